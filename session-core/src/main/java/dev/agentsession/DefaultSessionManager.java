@@ -1,0 +1,239 @@
+package dev.agentsession;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.agentsession.state.ScopedStore;
+import dev.agentsession.state.StateChanges;
+import dev.agentsession.state.StateScope;
+import dev.agentsession.store.AppendCommand;
+import dev.agentsession.store.CreateCommand;
+import dev.agentsession.store.PageCursor;
+import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.SessionStore;
+import dev.agentsession.store.StateCommand;
+import org.jspecify.annotations.Nullable;
+import org.springframework.session.SessionIdGenerator;
+
+/**
+ * The {@link SessionManager} over any {@link SessionStore}. It owns the rules that do not depend on storage:
+ * validation, id generation, time (truncated to microseconds, the precision every store keeps), the event
+ * size limit, {@code temp:} state and expiry times. The store owns atomicity, versions and sequence numbers.
+ */
+public class DefaultSessionManager implements SessionManager {
+
+    /** The largest page of {@link #events(SessionRef, long, int)}. */
+    public static final int MAX_EVENTS_PAGE = 1000;
+
+    private final SessionStore store;
+
+    private final SessionIdGenerator idGenerator;
+
+    private final Clock clock;
+
+    private final SessionCodec codec;
+
+    private final SessionSettings settings;
+
+    /**
+     * Creates a manager.
+     * @param store where sessions live
+     * @param idGenerator makes session and event ids
+     * @param clock the time of every write and of expiry checks
+     * @param codec the JSON form used for size checks and state normalization
+     * @param settings time-to-live and size limit
+     */
+    public DefaultSessionManager(SessionStore store, SessionIdGenerator idGenerator, Clock clock, SessionCodec codec,
+            SessionSettings settings) {
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator must not be null");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.codec = Objects.requireNonNull(codec, "codec must not be null");
+        this.settings = Objects.requireNonNull(settings, "settings must not be null");
+    }
+
+    @Override
+    public AgentSession create(NewSession session) {
+        Objects.requireNonNull(session, "session must not be null");
+        String sessionId = (session.sessionId() != null) ? session.sessionId() : this.idGenerator.generate();
+        SessionRef ref = new SessionRef(session.tenant(), session.app(), session.userId(), sessionId);
+        Map<String, @Nullable Object> state = this.codec.normalizeAll(session.state());
+        Instant now = now();
+        AgentSession created = this.store
+            .create(new CreateCommand(ref, session.metadata(), StateChanges.of(state), now, expiry(now)));
+        return withTemp(created, List.of(state));
+    }
+
+    @Override
+    public Optional<AgentSession> find(SessionRef ref, EventWindow window) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        Objects.requireNonNull(window, "window must not be null");
+        return this.store.find(ref, window, now());
+    }
+
+    @Override
+    public AgentSession get(SessionRef ref, EventWindow window) {
+        return find(ref, window).orElseThrow(() -> new SessionNotFoundException(ref));
+    }
+
+    @Override
+    public List<SessionEvent> events(SessionRef ref, long fromSeq, int limit) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        if (fromSeq < 1) {
+            throw new IllegalArgumentException("fromSeq must be at least 1, was " + fromSeq);
+        }
+        if (limit < 1 || limit > MAX_EVENTS_PAGE) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_EVENTS_PAGE + ", was " + limit);
+        }
+        return this.store.events(ref, fromSeq, limit, now());
+    }
+
+    @Override
+    public AgentSession append(SessionRef ref, List<NewEvent> events, @Nullable Long expectedVersion) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        Objects.requireNonNull(events, "events must not be null");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("append needs at least one event");
+        }
+        Instant now = now();
+        List<SessionEvent> stored = new ArrayList<>(events.size());
+        List<Map<String, @Nullable Object>> deltas = new ArrayList<>(events.size());
+        Set<String> ids = new HashSet<>();
+        for (NewEvent event : events) {
+            Objects.requireNonNull(event, "events must not contain null");
+            String id = (event.id() != null) ? event.id() : this.idGenerator.generate();
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException("Event id '" + id + "' appears twice in one append");
+            }
+            Map<String, @Nullable Object> delta = this.codec.normalizeAll(event.stateDelta());
+            deltas.add(delta);
+            Instant timestamp = (event.timestamp() != null) ? event.timestamp().truncatedTo(ChronoUnit.MICROS) : now;
+            SessionEvent candidate = new SessionEvent(0, id, event.type(), event.author(), event.content(),
+                    event.data(), withoutTemp(delta), event.metadata(), timestamp);
+            checkSize(candidate);
+            stored.add(candidate);
+        }
+        AgentSession appended = this.store
+            .append(new AppendCommand(ref, stored, expectedVersion, now, expiry(now)));
+        return withTemp(appended, deltas);
+    }
+
+    @Override
+    public AgentSession updateState(SessionRef ref, Map<String, ? extends @Nullable Object> delta,
+            @Nullable Long expectedVersion) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        Objects.requireNonNull(delta, "delta must not be null");
+        Map<String, @Nullable Object> normalized = this.codec.normalizeAll(delta);
+        Instant now = now();
+        AgentSession updated = this.store
+            .updateState(new StateCommand(ref, StateChanges.of(normalized), expectedVersion, now, expiry(now)));
+        return withTemp(updated, List.of(normalized));
+    }
+
+    @Override
+    public SessionPage list(SessionQuery query) {
+        Objects.requireNonNull(query, "query must not be null");
+        PageCursor after = (query.pageToken() != null) ? PageCursor.decode(query.pageToken()) : null;
+        // One more than the page tells whether another page follows without a count query.
+        List<SessionSummary> found = this.store.list(query, after, query.limit() + 1, now());
+        if (found.size() <= query.limit()) {
+            return new SessionPage(found, null);
+        }
+        List<SessionSummary> page = found.subList(0, query.limit());
+        return new SessionPage(page, PageCursor.after(page.get(page.size() - 1)).encode());
+    }
+
+    @Override
+    public void archive(SessionRef ref) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        if (!this.store.archive(ref, now())) {
+            throw new SessionNotFoundException(ref);
+        }
+    }
+
+    @Override
+    public int archiveInactive(Duration inactivity) {
+        Objects.requireNonNull(inactivity, "inactivity must not be null");
+        if (inactivity.isNegative()) {
+            throw new IllegalArgumentException("inactivity must not be negative, was " + inactivity);
+        }
+        Instant now = now();
+        return this.store.archiveInactive(now.minus(inactivity), now);
+    }
+
+    @Override
+    public boolean delete(SessionRef ref) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        return this.store.delete(ref);
+    }
+
+    @Override
+    public int deleteAll(String tenant, String app) {
+        Identifiers.requireValid("tenant", tenant);
+        Identifiers.requireValid("app", app);
+        return this.store.deleteAll(tenant, app);
+    }
+
+    @Override
+    public ScopedStore documents() {
+        return this.store.documents();
+    }
+
+    private Instant now() {
+        return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private @Nullable Instant expiry(Instant now) {
+        Duration ttl = this.settings.ttl();
+        return (ttl != null) ? now.plus(ttl) : null;
+    }
+
+    private void checkSize(SessionEvent event) {
+        long size = this.codec.sizeOf(event);
+        if (size > this.settings.maxEventSize()) {
+            throw new IllegalArgumentException("Event '" + event.id() + "' is " + size
+                    + " bytes serialized, more than the limit of " + this.settings.maxEventSize()
+                    + " bytes (agent.session.max-event-size); nothing was written");
+        }
+    }
+
+    private static Map<String, @Nullable Object> withoutTemp(Map<String, @Nullable Object> delta) {
+        Map<String, @Nullable Object> kept = new LinkedHashMap<>(delta);
+        kept.keySet().removeIf((key) -> StateScope.of(key) == StateScope.TEMP);
+        return kept;
+    }
+
+    /**
+     * Adds the {@code temp:} values of the deltas this call applied to the snapshot it returns: they are
+     * visible there and nowhere else.
+     */
+    private static AgentSession withTemp(AgentSession session, List<Map<String, @Nullable Object>> deltas) {
+        Map<String, Object> state = null;
+        for (Map<String, @Nullable Object> delta : deltas) {
+            for (Map.Entry<String, @Nullable Object> entry : delta.entrySet()) {
+                if (StateScope.of(entry.getKey()) == StateScope.TEMP) {
+                    if (state == null) {
+                        state = new LinkedHashMap<>(session.state());
+                    }
+                    if (entry.getValue() != null) {
+                        state.put(entry.getKey(), entry.getValue());
+                    }
+                    else {
+                        state.remove(entry.getKey());
+                    }
+                }
+            }
+        }
+        return (state != null) ? session.withState(state) : session;
+    }
+}

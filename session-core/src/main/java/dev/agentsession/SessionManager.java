@@ -1,0 +1,144 @@
+package dev.agentsession;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.agentsession.state.ScopedStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates, reads and changes agent sessions. Inject it; the store behind it (memory, JDBC, Redis) is chosen
+ * by configuration, and every store keeps the same rules.
+ *
+ * <p>Every write is atomic and increments the session's {@linkplain AgentSession#version() version}.
+ * A write given an expected version fails with {@link StaleSessionException} if another write came first;
+ * without one, concurrent writes are serialized and none is lost.
+ */
+public interface SessionManager {
+
+    /**
+     * Creates a session.
+     * @param session what to create
+     * @return the new session (version 1, no events)
+     * @throws SessionAlreadyExistsException if the given id is taken
+     */
+    AgentSession create(NewSession session);
+
+    /**
+     * Reads a session.
+     * @param ref the session
+     * @param window which events to include
+     * @return the session, or empty if it does not exist or has expired
+     */
+    Optional<AgentSession> find(SessionRef ref, EventWindow window);
+
+    /**
+     * Reads a session that must exist.
+     * @param ref the session
+     * @param window which events to include
+     * @return the session
+     * @throws SessionNotFoundException if it does not exist or has expired
+     */
+    AgentSession get(SessionRef ref, EventWindow window);
+
+    /**
+     * Pages through a session's history.
+     * @param ref the session
+     * @param fromSeq the first sequence number to return (1 for the start)
+     * @param limit the most events to return, 1 to 1000
+     * @return the events from {@code fromSeq} on, oldest first
+     * @throws SessionNotFoundException if the session does not exist
+     */
+    List<SessionEvent> events(SessionRef ref, long fromSeq, int limit);
+
+    /**
+     * Appends events and applies their state deltas in one atomic step.
+     * An event whose id the session already holds is not stored again: the stored event is returned in
+     * its place, and its delta is not applied again.
+     * @param ref the session
+     * @param events the events, at least one
+     * @return the session after the append, with the appended (or already stored) events in the given order
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if the session is archived
+     */
+    default AgentSession append(SessionRef ref, NewEvent... events) {
+        return append(ref, List.of(events), null);
+    }
+
+    /**
+     * Appends events if the session is still at {@code expectedVersion}.
+     * @param ref the session
+     * @param expectedVersion the version the caller last read
+     * @param events the events, at least one
+     * @return the session after the append
+     * @throws StaleSessionException if the session has another version; nothing is written
+     * @see #append(SessionRef, NewEvent...)
+     */
+    default AgentSession append(SessionRef ref, long expectedVersion, NewEvent... events) {
+        return append(ref, List.of(events), expectedVersion);
+    }
+
+    /**
+     * Appends events, with or without a version check.
+     * @param ref the session
+     * @param events the events, at least one
+     * @param expectedVersion the version the caller last read, or {@code null} to serialize without a check
+     * @return the session after the append
+     * @see #append(SessionRef, NewEvent...)
+     */
+    AgentSession append(SessionRef ref, List<NewEvent> events, @Nullable Long expectedVersion);
+
+    /**
+     * Changes state without an event.
+     * @param ref the session
+     * @param delta the changes; a {@code null} value deletes the key
+     * @param expectedVersion the version the caller last read, or {@code null}
+     * @return the session after the change, without events
+     */
+    AgentSession updateState(SessionRef ref, Map<String, ? extends @Nullable Object> delta,
+            @Nullable Long expectedVersion);
+
+    /**
+     * Lists sessions, one page at a time, newest update first. Events and state are not loaded.
+     * @param query which sessions
+     * @return the page
+     */
+    SessionPage list(SessionQuery query);
+
+    /**
+     * Archives a session: it stays readable but refuses changes.
+     * @param ref the session
+     * @throws SessionNotFoundException if it does not exist
+     */
+    void archive(SessionRef ref);
+
+    /**
+     * Archives every active session not updated for {@code inactivity}.
+     * @param inactivity how long without an update
+     * @return how many sessions were archived
+     */
+    int archiveInactive(Duration inactivity);
+
+    /**
+     * Deletes a session with its events.
+     * @param ref the session
+     * @return {@code true} if it existed
+     */
+    boolean delete(SessionRef ref);
+
+    /**
+     * Deletes every session of an app with its events, and the app's user and app state.
+     * @param tenant the tenant
+     * @param app the app
+     * @return how many sessions were deleted
+     */
+    int deleteAll(String tenant, String app);
+
+    /**
+     * The namespaced documents stored beside the sessions.
+     * @return the document store
+     */
+    ScopedStore documents();
+}
