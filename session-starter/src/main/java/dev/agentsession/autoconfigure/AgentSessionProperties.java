@@ -1,0 +1,116 @@
+package dev.agentsession.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of Agent Session, bound from {@code agent.session.*}.
+ */
+@ConfigurationProperties("agent.session")
+public class AgentSessionProperties {
+
+    /**
+     * Where sessions are stored. When unset: redis if a RedisConnectionFactory bean exists, else jdbc if a
+     * DataSource exists, else memory.
+     */
+    private @Nullable StoreType storeType;
+
+    /**
+     * How long a session lives after its last write. Unset: sessions never expire.
+     */
+    private @Nullable Duration ttl;
+
+    /**
+     * Largest event accepted, measured on its JSON form. Larger events are refused before any write.
+     */
+    private DataSize maxEventSize = DataSize.ofMegabytes(1);
+
+    private final Memory memory = new Memory();
+
+    /**
+     * The store type.
+     * @return the store type, or {@code null} to detect it
+     */
+    public @Nullable StoreType getStoreType() {
+        return this.storeType;
+    }
+
+    /**
+     * Sets the store type.
+     * @param storeType the store type, or {@code null} to detect it
+     */
+    public void setStoreType(@Nullable StoreType storeType) {
+        this.storeType = storeType;
+    }
+
+    /**
+     * The session time-to-live.
+     * @return the time-to-live, or {@code null} for none
+     */
+    public @Nullable Duration getTtl() {
+        return this.ttl;
+    }
+
+    /**
+     * Sets the session time-to-live.
+     * @param ttl the time-to-live, or {@code null} for none
+     */
+    public void setTtl(@Nullable Duration ttl) {
+        this.ttl = ttl;
+    }
+
+    /**
+     * The largest event accepted.
+     * @return the size
+     */
+    public DataSize getMaxEventSize() {
+        return this.maxEventSize;
+    }
+
+    /**
+     * Sets the largest event accepted.
+     * @param maxEventSize the size
+     */
+    public void setMaxEventSize(DataSize maxEventSize) {
+        this.maxEventSize = maxEventSize;
+    }
+
+    /**
+     * The memory store settings.
+     * @return the settings
+     */
+    public Memory getMemory() {
+        return this.memory;
+    }
+
+    /**
+     * Settings of the memory store.
+     */
+    public static class Memory {
+
+        /**
+         * Most sessions kept in memory; the least recently used are evicted beyond it.
+         */
+        private long maximumSessions = 10_000;
+
+        /**
+         * The most sessions kept.
+         * @return the maximum
+         */
+        public long getMaximumSessions() {
+            return this.maximumSessions;
+        }
+
+        /**
+         * Sets the most sessions kept.
+         * @param maximumSessions the maximum
+         */
+        public void setMaximumSessions(long maximumSessions) {
+            this.maximumSessions = maximumSessions;
+        }
+
+    }
+}
