@@ -13,17 +13,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.state.StateScope;
 import dev.agentsession.store.AppendCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.PageCursor;
+import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
+import dev.agentsession.store.WaitStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.session.SessionIdGenerator;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The {@link SessionManager} over any {@link SessionStore}. It owns the rules that do not depend on storage:
@@ -37,6 +44,8 @@ public class DefaultSessionManager implements SessionManager {
 
     private final SessionStore store;
 
+    private final WaitStore waits;
+
     private final SessionIdGenerator idGenerator;
 
     private final Clock clock;
@@ -48,14 +57,16 @@ public class DefaultSessionManager implements SessionManager {
     /**
      * Creates a manager.
      * @param store where sessions live
+     * @param waits where waits of paused flows live (usually the same backend object as {@code store})
      * @param idGenerator makes session and event ids
      * @param clock the time of every write and of expiry checks
      * @param codec the JSON form used for size checks and state normalization
      * @param settings time-to-live and size limit
      */
-    public DefaultSessionManager(SessionStore store, SessionIdGenerator idGenerator, Clock clock, SessionCodec codec,
-            SessionSettings settings) {
+    public DefaultSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
+            SessionCodec codec, SessionSettings settings) {
         this.store = Objects.requireNonNull(store, "store must not be null");
+        this.waits = Objects.requireNonNull(waits, "waits must not be null");
         this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
@@ -187,6 +198,51 @@ public class DefaultSessionManager implements SessionManager {
     @Override
     public ScopedStore documents() {
         return this.store.documents();
+    }
+
+    @Override
+    public SessionWait registerWait(SessionRef ref, ReplyScope scope, FlowState flow, @Nullable Duration ttl,
+            @Nullable JsonNode payload) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        Objects.requireNonNull(scope, "scope must not be null");
+        Objects.requireNonNull(flow, "flow must not be null");
+        if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException("wait ttl must be positive, was " + ttl);
+        }
+        Instant now = now();
+        Instant sessionExpiresAt = expiry(now);
+        Instant waitExpiresAt = now.plus((ttl != null) ? ttl : this.settings.waitTtl());
+        if (sessionExpiresAt != null && sessionExpiresAt.isBefore(waitExpiresAt)) {
+            waitExpiresAt = sessionExpiresAt;
+        }
+        SessionWait wait = new SessionWait(ref, scope, flow, payload, now, waitExpiresAt);
+        return this.waits.registerWait(new RegisterWaitCommand(wait, sessionExpiresAt));
+    }
+
+    @Override
+    public Optional<SessionWait> findWait(WaitKey key) {
+        Objects.requireNonNull(key, "key must not be null");
+        return this.waits.findWait(key, now());
+    }
+
+    @Override
+    public List<SessionWait> listWaits(String tenant, String app, String userId) {
+        Identifiers.requireValid("tenant", tenant);
+        Identifiers.requireValid("app", app);
+        Identifiers.requireValid("userId", userId);
+        return this.waits.listWaits(tenant, app, userId, now());
+    }
+
+    @Override
+    public boolean clearWait(WaitKey key) {
+        Objects.requireNonNull(key, "key must not be null");
+        return this.waits.clearWait(key, now());
+    }
+
+    @Override
+    public Optional<SessionWait> resume(WaitKey key) {
+        Objects.requireNonNull(key, "key must not be null");
+        return this.waits.claimWait(key, now());
     }
 
     private Instant now() {

@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.ScopedStore;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Creates, reads and changes agent sessions. Inject it; the store behind it (memory, JDBC, Redis) is chosen
@@ -141,4 +146,64 @@ public interface SessionManager {
      * @return the document store
      */
     ScopedStore documents();
+
+    /**
+     * Pauses a flow until the user replies in {@code scope}: saves the flow state on the session and
+     * registers the wait in one atomic step. A wait already registered for that user and scope, by this or
+     * another session, is replaced.
+     * @param ref the waiting session
+     * @param scope where the reply will come from
+     * @param flow the flow state to resume from
+     * @param ttl how long the wait stays valid, or {@code null} for {@code agent.session.waits.default-ttl};
+     * never longer than the session lives
+     * @param payload data to keep with the wait, or {@code null}
+     * @return the stored wait
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived
+     */
+    SessionWait registerWait(SessionRef ref, ReplyScope scope, FlowState flow, @Nullable Duration ttl,
+            @Nullable JsonNode payload);
+
+    /**
+     * Pauses a flow with the default wait time-to-live and no payload.
+     * @param ref the waiting session
+     * @param scope where the reply will come from
+     * @param flow the flow state to resume from
+     * @return the stored wait
+     * @see #registerWait(SessionRef, ReplyScope, FlowState, Duration, JsonNode)
+     */
+    default SessionWait registerWait(SessionRef ref, ReplyScope scope, FlowState flow) {
+        return registerWait(ref, scope, flow, null, null);
+    }
+
+    /**
+     * Reads the live wait for a user and reply scope, without claiming it.
+     * @param key the user and scope
+     * @return the wait, or empty
+     */
+    Optional<SessionWait> findWait(WaitKey key);
+
+    /**
+     * The live waits of one user of an app.
+     * @param tenant the tenant
+     * @param app the app
+     * @param userId the user
+     * @return the waits, oldest first
+     */
+    List<SessionWait> listWaits(String tenant, String app, String userId);
+
+    /**
+     * Removes a wait without resuming it.
+     * @param key the user and scope
+     * @return {@code true} if a live wait was removed
+     */
+    boolean clearWait(WaitKey key);
+
+    /**
+     * Claims the wait a reply resumes: returns it and removes it in one atomic step. Of any number of
+     * concurrent claims, on any number of nodes, exactly one receives the wait.
+     * @param key the user and scope the reply came from
+     * @return the wait to resume, or empty if none is live (or another claim won)
+     */
+    Optional<SessionWait> resume(WaitKey key);
 }

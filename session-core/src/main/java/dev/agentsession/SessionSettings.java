@@ -9,11 +9,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param ttl how long a session lives after its last write, or {@code null} for no expiry
  * @param maxEventSize the largest serialized event accepted, in bytes
+ * @param waitTtl how long a wait stays valid when its registration names no time-to-live
  */
-public record SessionSettings(@Nullable Duration ttl, long maxEventSize) {
+public record SessionSettings(@Nullable Duration ttl, long maxEventSize, Duration waitTtl) {
 
     /** The default largest event: 1 MB serialized. */
     public static final long DEFAULT_MAX_EVENT_SIZE = 1024 * 1024;
+
+    /** The default wait time-to-live: one day. */
+    public static final Duration DEFAULT_WAIT_TTL = Duration.ofDays(1);
 
     /**
      * Checks the arguments.
@@ -25,14 +29,17 @@ public record SessionSettings(@Nullable Duration ttl, long maxEventSize) {
         if (maxEventSize < 1) {
             throw new IllegalArgumentException("maxEventSize must be positive, was " + maxEventSize);
         }
+        if (waitTtl == null || waitTtl.isNegative() || waitTtl.isZero()) {
+            throw new IllegalArgumentException("waitTtl must be positive, was " + waitTtl);
+        }
     }
 
     /**
-     * No expiry and events up to 1 MB.
+     * No expiry, events up to 1 MB, waits valid for a day.
      * @return the defaults
      */
     public static SessionSettings defaults() {
-        return new SessionSettings(null, DEFAULT_MAX_EVENT_SIZE);
+        return new SessionSettings(null, DEFAULT_MAX_EVENT_SIZE, DEFAULT_WAIT_TTL);
     }
 
     /**
@@ -41,7 +48,7 @@ public record SessionSettings(@Nullable Duration ttl, long maxEventSize) {
      * @return the settings
      */
     public SessionSettings withTtl(@Nullable Duration ttl) {
-        return new SessionSettings(ttl, this.maxEventSize);
+        return new SessionSettings(ttl, this.maxEventSize, this.waitTtl);
     }
 
     /**
@@ -50,6 +57,15 @@ public record SessionSettings(@Nullable Duration ttl, long maxEventSize) {
      * @return the settings
      */
     public SessionSettings withMaxEventSize(long maxEventSize) {
-        return new SessionSettings(this.ttl, maxEventSize);
+        return new SessionSettings(this.ttl, maxEventSize, this.waitTtl);
+    }
+
+    /**
+     * These settings with another default wait time-to-live.
+     * @param waitTtl the time-to-live
+     * @return the settings
+     */
+    public SessionSettings withWaitTtl(Duration waitTtl) {
+        return new SessionSettings(this.ttl, this.maxEventSize, waitTtl);
     }
 }

@@ -6,7 +6,8 @@
  *
  * <p>The abstract {@code SessionStoreConformanceTests} in this module's test jar checks a store against
  * the contract. Paused-flow waits and auth sessions are separate SPIs beside this one, so a store adds them
- * without changing {@link dev.agentsession.store.SessionStore}.
+ * without changing {@link dev.agentsession.store.SessionStore}: {@link dev.agentsession.store.WaitStore} is the
+ * first of them.
  */
 @NullMarked
 package dev.agentsession.store;

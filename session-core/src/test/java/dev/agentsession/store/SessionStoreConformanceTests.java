@@ -39,6 +39,10 @@ import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.TimeOrderedSessionIdGenerator;
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.DocumentScope;
 import dev.agentsession.state.ScopedStore;
 import org.junit.jupiter.api.AfterEach;
@@ -53,21 +57,21 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The contract every {@link SessionStore} keeps (SPEC sections 2 and 3), checked through a
+ * The contract every {@link SessionStore} and {@link WaitStore} keeps (SPEC sections 2, 3 and 4), checked through a
  * {@link DefaultSessionManager}. A backend runs it by subclassing and returning a store; a custom store
  * can do the same from this module's test jar.
  *
  * <p>Every test works in an app of its own, so a store on a shared server needs no cleaning between tests.
  * Time comes from a {@link MutableClock} that the tests move, so expiry is tested without sleeping.
  */
-public abstract class SessionStoreConformanceTests {
+public abstract class SessionStoreConformanceTests<S extends SessionStore & WaitStore> {
 
     /** The clock every store and manager of a test uses. */
     protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private SessionStore store;
+    private S store;
 
     private SessionManager sessions;
 
@@ -79,14 +83,14 @@ public abstract class SessionStoreConformanceTests {
      * @return the store
      * @throws Exception if the store cannot be set up
      */
-    protected abstract SessionStore createStore(Clock clock) throws Exception;
+    protected abstract S createStore(Clock clock) throws Exception;
 
     /**
      * Releases what {@link #createStore(Clock)} set up; nothing by default.
      * @param store the store
      * @throws Exception if it cannot be released
      */
-    protected void destroyStore(SessionStore store) throws Exception {
+    protected void destroyStore(S store) throws Exception {
     }
 
     @BeforeEach
@@ -105,7 +109,7 @@ public abstract class SessionStoreConformanceTests {
      * The store under test.
      * @return the store
      */
-    protected SessionStore store() {
+    protected S store() {
         return this.store;
     }
 
@@ -115,8 +119,8 @@ public abstract class SessionStoreConformanceTests {
      * @return the manager
      */
     protected SessionManager manager(SessionSettings settings) {
-        return new DefaultSessionManager(this.store, new TimeOrderedSessionIdGenerator(this.clock), this.clock,
-                new SessionCodec(), settings);
+        return new DefaultSessionManager(this.store, this.store, new TimeOrderedSessionIdGenerator(this.clock),
+                this.clock, new SessionCodec(), settings);
     }
 
     /**
@@ -907,6 +911,204 @@ public abstract class SessionStoreConformanceTests {
         assertThat(this.sessions.get(again, EventWindow.none()).state()).isEmpty();
         assertThat(this.sessions.get(otherApp, EventWindow.none()).state()).containsEntry("user:k", 2)
             .containsEntry("app:k", 2);
+    }
+
+    // --- waits (paused flows) -------------------------------------------------------------------------------
+
+    private FlowState flow(String cursor) {
+        ObjectNode snapshot = this.json.createObjectNode().put("cursor", cursor);
+        snapshot.putArray("stack").add("plan").add(cursor);
+        return new FlowState("booking", cursor, snapshot);
+    }
+
+    private WaitKey waitKey(String userId, ReplyScope scope) {
+        return WaitKey.of(this.app, userId, scope);
+    }
+
+    @Test
+    void registerWaitThenFindReturnsItAndTheSessionHoldsTheFlow() {
+        SessionRef ref = createSession("alice").ref();
+        ReplyScope scope = ReplyScope.of("slack", "C42", "T1");
+        ObjectNode payload = this.json.createObjectNode().put("question", "Approve the refund?");
+        SessionWait wait = this.sessions.registerWait(ref, scope, flow("approve"), Duration.ofMinutes(10), payload);
+        assertThat(wait.session()).isEqualTo(ref);
+        assertThat(wait.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(10)));
+
+        SessionWait found = this.sessions.findWait(waitKey("alice", scope)).orElseThrow();
+        assertThat(found.session()).isEqualTo(ref);
+        assertThat(found.scope()).isEqualTo(scope);
+        assertThat(found.flow()).isEqualTo(flow("approve"));
+        assertThat(found.payload()).isEqualTo(payload);
+        assertThat(found.createdAt()).isEqualTo(wait.createdAt());
+        assertThat(found.expiresAt()).isEqualTo(wait.expiresAt());
+
+        AgentSession session = this.sessions.get(ref, EventWindow.none());
+        assertThat(session.flow()).isEqualTo(flow("approve"));
+        assertThat(session.version()).isEqualTo(2);
+        assertThat(this.sessions.findWait(waitKey("alice", ReplyScope.of("slack", "C42")))).isEmpty();
+    }
+
+    @Test
+    void registerWaitWhenUserAndScopeAlreadyWaitThenTheNewWaitReplacesTheOld() {
+        SessionRef first = createSession("alice").ref();
+        SessionRef second = createSession("alice").ref();
+        ReplyScope scope = ReplyScope.of("web", "chat-1");
+        this.sessions.registerWait(first, scope, flow("one"));
+        tick();
+        this.sessions.registerWait(second, scope, flow("two"));
+        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+            .extracting(SessionWait::session, (w) -> w.flow().cursor())
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(second, "two"));
+        assertThat(this.sessions.resume(waitKey("alice", scope)).orElseThrow().session()).isEqualTo(second);
+        assertThat(this.sessions.resume(waitKey("alice", scope))).isEmpty();
+    }
+
+    @Test
+    void listWaitsThenOnlyThatUsersLiveWaitsOldestFirst() {
+        SessionRef alice = createSession("alice").ref();
+        SessionRef bob = createSession("bob").ref();
+        SessionRef otherTenant = this.sessions.create(NewSession.forUser(this.app, "alice").inTenant("t2")).ref();
+        this.sessions.registerWait(alice, ReplyScope.of("slack", "C1"), flow("a1"));
+        tick();
+        this.sessions.registerWait(alice, ReplyScope.of("slack", "C1", "T9"), flow("a2"));
+        this.sessions.registerWait(bob, ReplyScope.of("slack", "C1"), flow("b1"));
+        this.sessions.registerWait(otherTenant, ReplyScope.of("slack", "C1"), flow("t2"));
+        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+            .extracting((w) -> w.flow().cursor())
+            .containsExactly("a1", "a2");
+        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "bob"))
+            .extracting((w) -> w.flow().cursor())
+            .containsExactly("b1");
+        assertThat(this.sessions.listWaits("t2", this.app, "alice")).extracting((w) -> w.flow().cursor())
+            .containsExactly("t2");
+        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app + "-x", "alice")).isEmpty();
+        assertThat(this.sessions.findWait(waitKey("bob", ReplyScope.of("slack", "C1", "T9")))).isEmpty();
+    }
+
+    @Test
+    void registerWaitWhenScopePartsContainSeparatorsThenScopesNeverCollide() {
+        SessionRef ref = createSession("alice").ref();
+        List<ReplyScope> scopes = List.of(ReplyScope.of("a:b", "c"), ReplyScope.of("a", "b:c"),
+                ReplyScope.of("a", "b", "c"), ReplyScope.of("a", "b:c", "d"), ReplyScope.of("a{x}", "*%'"),
+                ReplyScope.of("a", "{x}*%'"), ReplyScope.of("ü", "日本", "スレッド"));
+        for (ReplyScope scope : scopes) {
+            this.sessions.registerWait(ref, scope, flow(scope.toString()));
+        }
+        for (ReplyScope scope : scopes) {
+            assertThat(this.sessions.findWait(waitKey("alice", scope)).orElseThrow().flow().cursor())
+                .isEqualTo(scope.toString());
+        }
+        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice")).hasSize(scopes.size());
+    }
+
+    @Test
+    void resumeThenReturnsTheWaitOnceAndRemovesIt() {
+        SessionRef ref = createSession("alice").ref();
+        ReplyScope scope = ReplyScope.of("slack", "C1", "T1");
+        this.sessions.registerWait(ref, scope, flow("login"));
+        SessionWait resumed = this.sessions.resume(waitKey("alice", scope)).orElseThrow();
+        assertThat(resumed.flow().cursor()).isEqualTo("login");
+        assertThat(this.sessions.resume(waitKey("alice", scope))).isEmpty();
+        assertThat(this.sessions.findWait(waitKey("alice", scope))).isEmpty();
+        assertThat(this.sessions.get(ref, EventWindow.none()).flow()).isEqualTo(flow("login"));
+    }
+
+    @Test
+    void resumeWhenSixteenThreadsClaimAtOnceThenExactlyOneReceivesTheWait() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            SessionRef ref = createSession("alice").ref();
+            ReplyScope scope = ReplyScope.of("slack", "C1", "round-" + round);
+            this.sessions.registerWait(ref, scope, flow("claim"));
+            int threads = 16;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<Boolean>> claims = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    claims.add(pool.submit(() -> {
+                        start.await();
+                        return this.sessions.resume(waitKey("alice", scope)).isPresent();
+                    }));
+                }
+                start.countDown();
+                int winners = 0;
+                for (Future<Boolean> claim : claims) {
+                    winners += claim.get(1, TimeUnit.MINUTES) ? 1 : 0;
+                }
+                assertThat(winners).as("round %d", round).isEqualTo(1);
+            }
+            finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void waitWhenExpiredThenNeverReturned() {
+        SessionRef ref = createSession("alice").ref();
+        ReplyScope scope = ReplyScope.of("web", "chat");
+        this.sessions.registerWait(ref, scope, flow("late"), Duration.ofMinutes(5), null);
+        this.clock.advance(Duration.ofMinutes(5));
+        assertThat(this.sessions.findWait(waitKey("alice", scope))).isEmpty();
+        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice")).isEmpty();
+        assertThat(this.sessions.resume(waitKey("alice", scope))).isEmpty();
+        assertThat(this.sessions.clearWait(waitKey("alice", scope))).isFalse();
+    }
+
+    @Test
+    void registerWaitWhenNoTtlGivenThenDefaultTtlCappedBySessionExpiry() {
+        SessionManager defaults = manager(SessionSettings.defaults().withWaitTtl(Duration.ofHours(2)));
+        SessionRef ref = defaults.create(NewSession.forUser(this.app, "alice")).ref();
+        SessionWait wait = defaults.registerWait(ref, ReplyScope.of("web", "a"), flow("x"));
+        assertThat(wait.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofHours(2)));
+
+        SessionManager shortLived = manager(SessionSettings.defaults().withTtl(Duration.ofMinutes(30)));
+        SessionRef expiring = shortLived.create(NewSession.forUser(this.app, "bob")).ref();
+        SessionWait capped = shortLived.registerWait(expiring, ReplyScope.of("web", "b"), flow("y"));
+        assertThat(capped.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(30)));
+        assertThat(shortLived.get(expiring, EventWindow.none()).expiresAt()).isEqualTo(capped.expiresAt());
+    }
+
+    @Test
+    void clearWaitThenItIsGoneAndOtherWaitsStay() {
+        SessionRef ref = createSession("alice").ref();
+        this.sessions.registerWait(ref, ReplyScope.of("web", "a"), flow("a"));
+        this.sessions.registerWait(ref, ReplyScope.of("web", "b"), flow("b"));
+        assertThat(this.sessions.clearWait(waitKey("alice", ReplyScope.of("web", "a")))).isTrue();
+        assertThat(this.sessions.clearWait(waitKey("alice", ReplyScope.of("web", "a")))).isFalse();
+        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+            .extracting(SessionWait::scope)
+            .containsExactly(ReplyScope.of("web", "b"));
+    }
+
+    @Test
+    void deleteOrArchiveSessionThenItsWaitsAreRemovedAndOthersStay() {
+        SessionRef deleted = createSession("alice").ref();
+        SessionRef archived = createSession("alice").ref();
+        SessionRef kept = createSession("alice").ref();
+        this.sessions.registerWait(deleted, ReplyScope.of("web", "deleted"), flow("d"));
+        this.sessions.registerWait(archived, ReplyScope.of("web", "archived"), flow("a"));
+        this.sessions.registerWait(kept, ReplyScope.of("web", "kept"), flow("k"));
+        this.sessions.delete(deleted);
+        this.sessions.archive(archived);
+        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+            .extracting(SessionWait::session)
+            .containsExactly(kept);
+        assertThat(this.sessions.resume(waitKey("alice", ReplyScope.of("web", "deleted")))).isEmpty();
+        assertThat(this.sessions.resume(waitKey("alice", ReplyScope.of("web", "archived")))).isEmpty();
+    }
+
+    @Test
+    void registerWaitWhenSessionMissingOrArchivedThenFailsAndStoresNothing() {
+        ReplyScope scope = ReplyScope.of("web", "x");
+        assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(
+                () -> this.sessions.registerWait(SessionRef.of(this.app, "alice", "missing"), scope, flow("x")));
+        SessionRef ref = createSession("alice").ref();
+        this.sessions.archive(ref);
+        assertThatExceptionOfType(SessionArchivedException.class)
+            .isThrownBy(() -> this.sessions.registerWait(ref, scope, flow("x")));
+        assertThat(this.sessions.findWait(waitKey("alice", scope))).isEmpty();
+        assertThat(this.sessions.get(ref, EventWindow.none()).flow()).isNull();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.agentsession.SessionSettings;
 import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
+import dev.agentsession.store.WaitStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -56,13 +57,14 @@ public final class AgentSessionAutoConfiguration {
         settings = map.from(properties::getMaxEventSize)
             .as(DataSize::toBytes)
             .to(settings, SessionSettings::withMaxEventSize);
+        settings = map.from(properties.getWaits()::getDefaultTtl).to(settings, SessionSettings::withWaitTtl);
         return settings;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    SessionManager agentSessionManager(SessionStore store, SessionIdGenerator idGenerator, Clock clock,
+    SessionManager agentSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
             SessionCodec codec, SessionSettings settings) {
-        return new DefaultSessionManager(store, idGenerator, clock, codec, settings);
+        return new DefaultSessionManager(store, waits, idGenerator, clock, codec, settings);
     }
 }

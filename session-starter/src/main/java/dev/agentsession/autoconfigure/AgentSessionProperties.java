@@ -30,6 +30,8 @@ public class AgentSessionProperties {
 
     private final Memory memory = new Memory();
 
+    private final Waits waits = new Waits();
+
     /**
      * The store type.
      * @return the store type, or {@code null} to detect it
@@ -87,6 +89,14 @@ public class AgentSessionProperties {
     }
 
     /**
+     * The wait settings.
+     * @return the settings
+     */
+    public Waits getWaits() {
+        return this.waits;
+    }
+
+    /**
      * Settings of the memory store.
      */
     public static class Memory {
@@ -110,6 +120,35 @@ public class AgentSessionProperties {
          */
         public void setMaximumSessions(long maximumSessions) {
             this.maximumSessions = maximumSessions;
+        }
+
+    }
+
+    /**
+     * Settings of paused-flow waits.
+     */
+    public static class Waits {
+
+        /**
+         * How long a wait stays valid when its registration names no time-to-live. A wait never outlives
+         * its session.
+         */
+        private Duration defaultTtl = Duration.ofDays(1);
+
+        /**
+         * The default wait time-to-live.
+         * @return the time-to-live
+         */
+        public Duration getDefaultTtl() {
+            return this.defaultTtl;
+        }
+
+        /**
+         * Sets the default wait time-to-live.
+         * @param defaultTtl the time-to-live
+         */
+        public void setDefaultTtl(Duration defaultTtl) {
+            this.defaultTtl = defaultTtl;
         }
 
     }

@@ -21,7 +21,7 @@ class MemoryStoreConfiguration {
     private static final Log logger = LogFactory.getLog(MemoryStoreConfiguration.class);
 
     @Bean
-    SessionStore agentSessionStore(Clock clock, SessionCodec codec, AgentSessionProperties properties) {
+    CaffeineSessionStore agentSessionStore(Clock clock, SessionCodec codec, AgentSessionProperties properties) {
         logger.info("Agent Session store: memory (Caffeine, at most " + properties.getMemory().getMaximumSessions()
                 + " sessions, lost on restart)");
         return new CaffeineSessionStore(clock, properties.getMemory().getMaximumSessions(), codec);

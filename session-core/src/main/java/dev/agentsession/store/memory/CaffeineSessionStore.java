@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -30,25 +31,30 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.AppendCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.PageCursor;
+import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
+import dev.agentsession.store.WaitStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link SessionStore} in memory, on a Caffeine cache bounded by a maximum number of sessions and
+ * A {@link SessionStore} and {@link WaitStore} in memory, on a Caffeine cache bounded by a maximum number of sessions and
  * expiring each session at its own {@code expiresAt} (read from the injected clock, so tests can move time).
  *
  * <p>Each write runs inside the cache's compute for that one session, which serializes writers of a
  * session without any global lock. Listings walk skip-list indexes kept in listing order per app and per
  * user, so a page costs what it holds; index entries of sessions that are gone are dropped when met.
  */
-public final class CaffeineSessionStore implements SessionStore {
+public final class CaffeineSessionStore implements SessionStore, WaitStore {
 
     private final Cache<SessionRef, MemorySession> sessions;
 
@@ -59,6 +65,8 @@ public final class CaffeineSessionStore implements SessionStore {
     private final ConcurrentMap<AppKey, Map<String, Object>> appState = new ConcurrentHashMap<>();
 
     private final ConcurrentMap<UserKey, Map<String, Object>> userState = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<UserKey, ConcurrentMap<ReplyScope, SessionWait>> waits = new ConcurrentHashMap<>();
 
     private final MemoryScopedStore documents;
 
@@ -81,6 +89,7 @@ public final class CaffeineSessionStore implements SessionStore {
             .<SessionRef, MemorySession>evictionListener((ref, session, cause) -> {
                 if (session != null) {
                     unindex(session);
+                    removeWaits(session.ref);
                 }
             })
             .build();
@@ -227,6 +236,7 @@ public final class CaffeineSessionStore implements SessionStore {
                 if (session.status == SessionStatus.ACTIVE) {
                     session.status = SessionStatus.ARCHIVED;
                     session.version++;
+                    removeWaits(ref);
                 }
                 return session;
             }
@@ -246,6 +256,7 @@ public final class CaffeineSessionStore implements SessionStore {
                     if (session.status == SessionStatus.ACTIVE && session.updatedAt.isBefore(updatedBefore)) {
                         session.status = SessionStatus.ARCHIVED;
                         session.version++;
+                        removeWaits(ref);
                         archived.incrementAndGet();
                     }
                     return session;
@@ -263,6 +274,7 @@ public final class CaffeineSessionStore implements SessionStore {
         }
         synchronized (removed) {
             unindex(removed);
+            removeWaits(ref);
             return true;
         }
     }
@@ -280,7 +292,61 @@ public final class CaffeineSessionStore implements SessionStore {
         this.appIndex.remove(appKey);
         this.userState.keySet().removeIf((key) -> key.app().equals(appKey));
         this.userIndex.keySet().removeIf((key) -> key.app().equals(appKey));
+        this.waits.keySet().removeIf((key) -> key.app().equals(appKey));
         return deleted;
+    }
+
+    @Override
+    public SessionWait registerWait(RegisterWaitCommand command) {
+        SessionWait wait = command.sessionWait();
+        write(wait.session(), wait.createdAt(), (session) -> {
+            requireActive(session);
+            session.flow = wait.flow();
+            touch(session, wait.createdAt(), command.sessionExpiresAt());
+            this.waits.computeIfAbsent(UserKey.of(wait.session()), (key) -> new ConcurrentHashMap<>())
+                .put(wait.scope(), wait);
+            return snapshot(session, List.of());
+        });
+        return wait;
+    }
+
+    @Override
+    public Optional<SessionWait> findWait(WaitKey key, Instant now) {
+        ConcurrentMap<ReplyScope, SessionWait> ofUser = this.waits.get(UserKey.of(key));
+        SessionWait wait = (ofUser != null) ? ofUser.get(key.scope()) : null;
+        if (wait == null || wait.isExpired(now)) {
+            if (wait != null) {
+                ofUser.remove(key.scope(), wait);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(wait);
+    }
+
+    @Override
+    public List<SessionWait> listWaits(String tenant, String app, String userId, Instant now) {
+        ConcurrentMap<ReplyScope, SessionWait> ofUser = this.waits.get(new UserKey(tenant, app, userId));
+        if (ofUser == null) {
+            return List.of();
+        }
+        ofUser.values().removeIf((wait) -> wait.isExpired(now));
+        return ofUser.values()
+            .stream()
+            .sorted(Comparator.comparing(SessionWait::createdAt))
+            .toList();
+    }
+
+    @Override
+    public boolean clearWait(WaitKey key, Instant now) {
+        return claimWait(key, now).isPresent();
+    }
+
+    @Override
+    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
+        ConcurrentMap<ReplyScope, SessionWait> ofUser = this.waits.get(UserKey.of(key));
+        // ConcurrentMap.remove is atomic: of concurrent claims exactly one receives the wait.
+        SessionWait wait = (ofUser != null) ? ofUser.remove(key.scope()) : null;
+        return (wait != null && !wait.isExpired(now)) ? Optional.of(wait) : Optional.empty();
     }
 
     @Override
@@ -324,6 +390,13 @@ public final class CaffeineSessionStore implements SessionStore {
             throw new SessionNotFoundException(ref);
         }
         return result[0];
+    }
+
+    private void removeWaits(SessionRef ref) {
+        ConcurrentMap<ReplyScope, SessionWait> ofUser = this.waits.get(UserKey.of(ref));
+        if (ofUser != null) {
+            ofUser.values().removeIf((wait) -> wait.session().equals(ref));
+        }
     }
 
     private void requireActive(MemorySession session) {
@@ -408,6 +481,10 @@ public final class CaffeineSessionStore implements SessionStore {
 
         static UserKey of(SessionRef ref) {
             return new UserKey(AppKey.of(ref), ref.userId());
+        }
+
+        static UserKey of(WaitKey key) {
+            return new UserKey(key.tenant(), key.app(), key.userId());
         }
 
     }

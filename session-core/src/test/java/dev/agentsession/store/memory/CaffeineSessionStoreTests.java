@@ -3,16 +3,15 @@ package dev.agentsession.store.memory;
 import java.time.Clock;
 
 import dev.agentsession.store.SessionCodec;
-import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.SessionStoreConformanceTests;
 
 /**
  * The conformance suite on the Caffeine store.
  */
-class CaffeineSessionStoreTests extends SessionStoreConformanceTests {
+class CaffeineSessionStoreTests extends SessionStoreConformanceTests<CaffeineSessionStore> {
 
     @Override
-    protected SessionStore createStore(Clock clock) {
+    protected CaffeineSessionStore createStore(Clock clock) {
         return new CaffeineSessionStore(clock, 100_000, new SessionCodec());
     }
 }
