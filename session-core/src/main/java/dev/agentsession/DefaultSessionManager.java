@@ -54,6 +54,8 @@ public class DefaultSessionManager implements SessionManager {
 
     private final SessionSettings settings;
 
+    private final SessionLifecycleListener listener;
+
     /**
      * Creates a manager.
      * @param store where sessions live
@@ -65,12 +67,28 @@ public class DefaultSessionManager implements SessionManager {
      */
     public DefaultSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
             SessionCodec codec, SessionSettings settings) {
+        this(store, waits, idGenerator, clock, codec, settings, SessionLifecycleListener.NONE);
+    }
+
+    /**
+     * Creates a manager that tells a listener about created, archived and deleted sessions.
+     * @param store where sessions live
+     * @param waits where waits of paused flows live (usually the same backend object as {@code store})
+     * @param idGenerator makes session and event ids
+     * @param clock the time of every write and of expiry checks
+     * @param codec the JSON form used for size checks and state normalization
+     * @param settings time-to-live and size limit
+     * @param listener told once a lifecycle change is stored
+     */
+    public DefaultSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
+            SessionCodec codec, SessionSettings settings, SessionLifecycleListener listener) {
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.waits = Objects.requireNonNull(waits, "waits must not be null");
         this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
+        this.listener = Objects.requireNonNull(listener, "listener must not be null");
     }
 
     @Override
@@ -82,6 +100,7 @@ public class DefaultSessionManager implements SessionManager {
         Instant now = now();
         AgentSession created = this.store
             .create(new CreateCommand(ref, session.metadata(), StateChanges.of(state), now, expiry(now)));
+        this.listener.created(created);
         return withTemp(created, List.of(state));
     }
 
@@ -170,6 +189,7 @@ public class DefaultSessionManager implements SessionManager {
         if (!this.store.archive(ref, now())) {
             throw new SessionNotFoundException(ref);
         }
+        this.listener.archived(ref);
     }
 
     @Override
@@ -185,7 +205,11 @@ public class DefaultSessionManager implements SessionManager {
     @Override
     public boolean delete(SessionRef ref) {
         Objects.requireNonNull(ref, "ref must not be null");
-        return this.store.delete(ref);
+        boolean deleted = this.store.delete(ref);
+        if (deleted) {
+            this.listener.deleted(ref);
+        }
+        return deleted;
     }
 
     @Override

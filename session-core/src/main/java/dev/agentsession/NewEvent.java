@@ -34,7 +34,8 @@ public record NewEvent(@Nullable String id, EventType type, String author, @Null
         }
         Objects.requireNonNull(type, "type must not be null");
         Identifiers.requireValid("author", author);
-        data = (data != null) ? data.deepCopy() : null;
+        // A JSON null read back from a store is the absence of data, as when the event was written.
+        data = (data != null && !data.isNull() && !data.isMissingNode()) ? data.deepCopy() : null;
         stateDelta = StateMaps.copyOf(Objects.requireNonNull(stateDelta, "stateDelta must not be null"));
         metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata must not be null"));
     }

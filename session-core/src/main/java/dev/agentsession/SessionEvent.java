@@ -36,7 +36,8 @@ public record SessionEvent(long seq, String id, EventType type, String author, @
         Identifiers.requireValid("event id", id);
         Objects.requireNonNull(type, "type must not be null");
         Identifiers.requireValid("author", author);
-        data = (data != null) ? data.deepCopy() : null;
+        // A JSON null read back from a store is the absence of data, as when the event was written.
+        data = (data != null && !data.isNull() && !data.isMissingNode()) ? data.deepCopy() : null;
         stateDelta = StateMaps.copyOf(Objects.requireNonNull(stateDelta, "stateDelta must not be null"));
         metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata must not be null"));
         Objects.requireNonNull(timestamp, "timestamp must not be null");

@@ -1,18 +1,25 @@
 package dev.agentsession.autoconfigure;
 
 import java.time.Clock;
+import java.util.Objects;
 
 import dev.agentsession.DefaultSessionManager;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionSettings;
 import dev.agentsession.TimeOrderedSessionIdGenerator;
+import dev.agentsession.auth.AuthContextCipher;
+import dev.agentsession.auth.AuthSessionManager;
+import dev.agentsession.auth.DefaultAuthSessionManager;
+import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.WaitStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.session.SessionIdGenerator;
@@ -23,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Auto-configuration of a {@link SessionManager} on the store that {@code agent.session.store-type} names or
  * that the application's infrastructure implies.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @EnableConfigurationProperties(AgentSessionProperties.class)
 @Import(MemoryStoreConfiguration.class)
 public final class AgentSessionAutoConfiguration {
@@ -51,6 +60,18 @@ public final class AgentSessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SessionSettings agentSessionSettings(AgentSessionProperties properties) {
+        try {
+            return sessionSettings(properties);
+        }
+        catch (IllegalArgumentException ex) {
+            throw AgentSessionConfigurationException.invalidProperty("agent.session",
+                    "Set agent.session.ttl, agent.session.max-event-size and agent.session.waits.default-ttl to "
+                            + "positive values (or leave ttl unset for sessions that never expire).",
+                    ex);
+        }
+    }
+
+    private static SessionSettings sessionSettings(AgentSessionProperties properties) {
         PropertyMapper map = PropertyMapper.get();
         SessionSettings settings = SessionSettings.defaults();
         settings = map.from(properties::getTtl).to(settings, SessionSettings::withTtl);
@@ -63,8 +84,32 @@ public final class AgentSessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnProperty("agent.session.auth.encryption-key")
+    AuthContextCipher agentSessionAuthCipher(AgentSessionProperties properties, SessionCodec codec) {
+        AgentSessionProperties.Auth auth = properties.getAuth();
+        try {
+            return AuthContextCipher.of(Objects.requireNonNull(auth.getEncryptionKey()), auth.getPreviousKeys(),
+                    codec.mapper());
+        }
+        catch (IllegalArgumentException ex) {
+            throw AgentSessionConfigurationException.invalidProperty("agent.session.auth", "Set "
+                    + AuthContextCipher.KEY_PROPERTY + " (and each of agent.session.auth.previous-keys) to a "
+                    + "base64-encoded 32-byte key; generate one with: openssl rand -base64 32", ex);
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuthSessionManager agentAuthSessionManager(AuthSessionStore store, Clock clock,
+            AgentSessionProperties properties) {
+        return new DefaultAuthSessionManager(store, clock, properties.getAuth().getPendingTtl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     SessionManager agentSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
-            SessionCodec codec, SessionSettings settings) {
-        return new DefaultSessionManager(store, waits, idGenerator, clock, codec, settings);
+            SessionCodec codec, SessionSettings settings, ApplicationEventPublisher publisher) {
+        return new DefaultSessionManager(store, waits, idGenerator, clock, codec, settings,
+                new ApplicationEventLifecycleListener(publisher));
     }
 }

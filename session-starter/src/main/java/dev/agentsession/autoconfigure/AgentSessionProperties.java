@@ -1,6 +1,8 @@
 package dev.agentsession.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,6 +33,8 @@ public class AgentSessionProperties {
     private final Memory memory = new Memory();
 
     private final Waits waits = new Waits();
+
+    private final Auth auth = new Auth();
 
     /**
      * The store type.
@@ -97,6 +101,14 @@ public class AgentSessionProperties {
     }
 
     /**
+     * The auth session settings.
+     * @return the settings
+     */
+    public Auth getAuth() {
+        return this.auth;
+    }
+
+    /**
      * Settings of the memory store.
      */
     public static class Memory {
@@ -149,6 +161,77 @@ public class AgentSessionProperties {
          */
         public void setDefaultTtl(Duration defaultTtl) {
             this.defaultTtl = defaultTtl;
+        }
+
+    }
+
+    /**
+     * Settings of auth sessions.
+     */
+    public static class Auth {
+
+        /**
+         * Base64 of the 32-byte AES-256 key that encrypts credentials on the jdbc and redis stores. Generate one
+         * with: openssl rand -base64 32.
+         */
+        private @Nullable String encryptionKey;
+
+        /**
+         * Earlier encryption keys (base64), still accepted for reading after a rotation.
+         */
+        private List<String> previousKeys = new ArrayList<>();
+
+        /**
+         * How long a login in progress (a PENDING auth session) waits for its callback.
+         */
+        private Duration pendingTtl = Duration.ofMinutes(15);
+
+        /**
+         * The current encryption key.
+         * @return the key, or {@code null}
+         */
+        public @Nullable String getEncryptionKey() {
+            return this.encryptionKey;
+        }
+
+        /**
+         * Sets the current encryption key.
+         * @param encryptionKey base64 of 32 bytes
+         */
+        public void setEncryptionKey(@Nullable String encryptionKey) {
+            this.encryptionKey = encryptionKey;
+        }
+
+        /**
+         * The earlier keys accepted for reading.
+         * @return the keys
+         */
+        public List<String> getPreviousKeys() {
+            return this.previousKeys;
+        }
+
+        /**
+         * Sets the earlier keys accepted for reading.
+         * @param previousKeys base64 of 32 bytes each
+         */
+        public void setPreviousKeys(List<String> previousKeys) {
+            this.previousKeys = previousKeys;
+        }
+
+        /**
+         * The pending login time-to-live.
+         * @return the time-to-live
+         */
+        public Duration getPendingTtl() {
+            return this.pendingTtl;
+        }
+
+        /**
+         * Sets the pending login time-to-live.
+         * @param pendingTtl the time-to-live
+         */
+        public void setPendingTtl(Duration pendingTtl) {
+            this.pendingTtl = pendingTtl;
         }
 
     }

@@ -2,28 +2,41 @@ package dev.agentsession.autoconfigure;
 
 import java.time.Clock;
 
+import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.memory.CaffeineSessionStore;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import dev.agentsession.store.memory.MemoryAuthSessionStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The memory store: chosen by {@code agent.session.store-type=memory}, or when nothing else is configured.
+ * The memory store: chosen by {@code agent.session.store-type=memory}, or when the application has neither
+ * Redis nor a DataSource.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnMissingBean(SessionStore.class)
+@Conditional(StoreTypeCondition.Memory.class)
 class MemoryStoreConfiguration {
 
-    private static final Log logger = LogFactory.getLog(MemoryStoreConfiguration.class);
+    @Bean
+    @ConditionalOnMissingBean(SessionStore.class)
+    CaffeineSessionStore agentSessionStore(Clock clock, SessionCodec codec, AgentSessionProperties properties) {
+        long maximum = properties.getMemory().getMaximumSessions();
+        if (maximum < 1) {
+            throw AgentSessionConfigurationException.invalidProperty("agent.session.memory.maximum-sessions",
+                    "Set agent.session.memory.maximum-sessions to a positive number of sessions.",
+                    new IllegalArgumentException("must be positive, was " + maximum));
+        }
+        StoreChoice.log(properties, StoreType.MEMORY,
+                "Caffeine, at most " + maximum + " sessions, nothing survives a restart");
+        return new CaffeineSessionStore(clock, maximum, codec);
+    }
 
     @Bean
-    CaffeineSessionStore agentSessionStore(Clock clock, SessionCodec codec, AgentSessionProperties properties) {
-        logger.info("Agent Session store: memory (Caffeine, at most " + properties.getMemory().getMaximumSessions()
-                + " sessions, lost on restart)");
-        return new CaffeineSessionStore(clock, properties.getMemory().getMaximumSessions(), codec);
+    @ConditionalOnMissingBean(AuthSessionStore.class)
+    MemoryAuthSessionStore agentAuthSessionStore() {
+        return new MemoryAuthSessionStore();
     }
 }

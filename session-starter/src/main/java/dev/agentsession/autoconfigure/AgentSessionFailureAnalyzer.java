@@ -1,0 +1,15 @@
+package dev.agentsession.autoconfigure;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+
+/**
+ * Reports an {@link AgentSessionConfigurationException}: what is wrong, and what to add or change.
+ */
+class AgentSessionFailureAnalyzer extends AbstractFailureAnalyzer<AgentSessionConfigurationException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, AgentSessionConfigurationException cause) {
+        return new FailureAnalysis(cause.getMessage(), cause.getAction(), cause);
+    }
+}
