@@ -1,0 +1,7 @@
+/**
+ * The {@code agentsessions} actuator endpoint.
+ */
+@NullMarked
+package dev.agentsession.autoconfigure.endpoint;
+
+import org.jspecify.annotations.NullMarked;

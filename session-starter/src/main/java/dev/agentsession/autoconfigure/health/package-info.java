@@ -1,0 +1,7 @@
+/**
+ * The {@code agentSession} health indicator.
+ */
+@NullMarked
+package dev.agentsession.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;
