@@ -1,16 +1,23 @@
 package dev.agentsession.sample;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.agentsession.AgentSession;
+import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewSession;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionNotFoundException;
+import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
+import dev.agentsession.SessionSummary;
+import dev.agentsession.flow.SessionWait;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,18 +28,16 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The sample's REST API: create a session, chat in it, read it back.
+ * The sample's REST API: sessions, chat, and the pretend provider's login callback.
  */
 @RestController
 public class ChatController {
 
-    static final String APP = "sample";
-
     private final SessionManager sessions;
 
-    private final GreeterAgent agent;
+    private final DemoAgent agent;
 
-    ChatController(SessionManager sessions, GreeterAgent agent) {
+    ChatController(SessionManager sessions, DemoAgent agent) {
         this.sessions = sessions;
         this.agent = agent;
     }
@@ -40,19 +45,43 @@ public class ChatController {
     @PostMapping("/users/{userId}/sessions")
     @ResponseStatus(HttpStatus.CREATED)
     SessionView create(@PathVariable String userId) {
-        return SessionView.of(this.sessions.create(NewSession.forUser(APP, userId)
-            .withMetadata(Map.of("channel", "rest"))));
+        AgentSession created = this.sessions
+            .create(NewSession.forUser(DemoAgent.APP, userId).withMetadata(Map.of("channel", "rest")));
+        return SessionView.of(created, List.of());
+    }
+
+    @GetMapping("/users/{userId}/sessions")
+    List<SummaryView> list(@PathVariable String userId, @RequestParam(defaultValue = "20") int limit) {
+        return this.sessions.list(SessionQuery.forApp(DemoAgent.APP).withUser(userId).withLimit(limit))
+            .sessions()
+            .stream()
+            .map(SummaryView::of)
+            .toList();
     }
 
     @PostMapping("/users/{userId}/sessions/{sessionId}/messages")
     SessionView chat(@PathVariable String userId, @PathVariable String sessionId, @RequestBody ChatRequest request) {
-        return SessionView.of(this.agent.reply(SessionRef.of(APP, userId, sessionId), request.text()));
+        return SessionView.of(this.agent.reply(SessionRef.of(DemoAgent.APP, userId, sessionId), request.text()),
+                List.of());
     }
 
     @GetMapping("/users/{userId}/sessions/{sessionId}")
     SessionView read(@PathVariable String userId, @PathVariable String sessionId,
-            @RequestParam(defaultValue = "20") int recent) {
-        return SessionView.of(this.sessions.get(SessionRef.of(APP, userId, sessionId), EventWindow.recent(recent)));
+            @RequestParam(defaultValue = "50") int recent) {
+        SessionRef ref = SessionRef.of(DemoAgent.APP, userId, sessionId);
+        AgentSession session = this.sessions.get(ref, EventWindow.recent(recent));
+        List<SessionWait> waits = this.sessions.listWaits(ref.tenant(), ref.app(), userId)
+            .stream()
+            .filter((wait) -> wait.session().equals(ref))
+            .toList();
+        return SessionView.of(session, waits);
+    }
+
+    @PostMapping("/users/{userId}/login/callback")
+    ResponseEntity<SessionView> loginCallback(@PathVariable String userId, @RequestParam String uid) {
+        return this.agent.loginCallback(userId, uid)
+            .map((session) -> ResponseEntity.ok(SessionView.of(session, List.of())))
+            .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
     }
 
     @ExceptionHandler(SessionNotFoundException.class)
@@ -75,20 +104,39 @@ public class ChatController {
     }
 
     /**
+     * A listed session.
+     * @param sessionId the id
+     * @param eventCount its number of events
+     * @param updatedAt when it last changed
+     */
+    record SummaryView(String sessionId, long eventCount, Instant updatedAt) {
+
+        static SummaryView of(SessionSummary summary) {
+            return new SummaryView(summary.ref().sessionId(), summary.eventCount(), summary.updatedAt());
+        }
+
+    }
+
+    /**
      * A session as the API shows it.
      * @param sessionId the id
      * @param userId the user
      * @param version the version
      * @param state the merged state
+     * @param flow the paused flow's cursor, if any
      * @param eventCount the number of events
-     * @param events the recent events
+     * @param events the events this response carries
+     * @param waits the session's live waits
      */
-    record SessionView(String sessionId, String userId, long version, Map<String, Object> state, long eventCount,
-            List<EventView> events) {
+    record SessionView(String sessionId, String userId, long version, Map<String, Object> state,
+            @Nullable String flow, long eventCount, List<EventView> events, List<String> waits) {
 
-        static SessionView of(AgentSession session) {
+        static SessionView of(AgentSession session, List<SessionWait> waits) {
             return new SessionView(session.ref().sessionId(), session.ref().userId(), session.version(),
-                    session.state(), session.eventCount(), session.events().stream().map(EventView::of).toList());
+                    session.state(), (session.flow() != null) ? session.flow().flowId() + "@" + session.flow().cursor()
+                            : null,
+                    session.eventCount(), session.events().stream().map(EventView::of).toList(),
+                    waits.stream().map((wait) -> wait.scope().channel() + "/" + wait.scope().conversation()).toList());
         }
 
     }
@@ -96,13 +144,15 @@ public class ChatController {
     /**
      * An event as the API shows it.
      * @param seq its position
-     * @param author who said it
-     * @param content what was said
+     * @param type its type
+     * @param author who produced it
+     * @param content its text, or its data for tool calls and results
      */
-    record EventView(long seq, String author, String content) {
+    record EventView(long seq, EventType type, String author, String content) {
 
         static EventView of(SessionEvent event) {
-            return new EventView(event.seq(), event.author(), String.valueOf(event.content()));
+            String content = (event.content() != null) ? event.content() : String.valueOf(event.data());
+            return new EventView(event.seq(), event.type(), event.author(), content);
         }
 
     }
