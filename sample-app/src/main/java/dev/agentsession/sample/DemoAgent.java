@@ -87,7 +87,7 @@ public class DemoAgent {
      * @return the session after the resumed flow ran, or empty if no login was pending under that id
      */
     public Optional<AgentSession> loginCallback(String userId, String resolveUid) {
-        AuthContext token = AuthContext.bearer("acme-" + UUID.randomUUID(), null);
+        AuthContext token = AuthContext.bearer(CalendarTool.TOKEN_PREFIX + UUID.randomUUID(), null);
         Optional<AuthSession> completed = this.auth.completeLogin(SessionRef.DEFAULT_TENANT, resolveUid, token);
         if (completed.isEmpty()) {
             return Optional.empty();

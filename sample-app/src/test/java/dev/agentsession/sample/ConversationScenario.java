@@ -76,7 +76,7 @@ abstract class ConversationScenario {
         assertThat(agentSession.get("details").get("store").asString()).isEqualTo(expectedStore());
         JsonNode endpoint = send("GET", "/actuator/agentsessions/sample/" + user + "/" + sessionId, null, 200);
         assertThat(endpoint.get("eventCount").asLong()).isEqualTo(13);
-        assertThat(endpoint.toString()).doesNotContain("acme-");
+        assertThat(endpoint.toString()).doesNotContain(CalendarTool.TOKEN_PREFIX);
     }
 
     private JsonNode send(String method, String path, @Nullable String body, int expectedStatus) throws Exception {
