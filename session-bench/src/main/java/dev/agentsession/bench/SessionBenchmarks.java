@@ -1,0 +1,184 @@
+package dev.agentsession.bench;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.agentsession.AgentSession;
+import dev.agentsession.DefaultSessionManager;
+import dev.agentsession.EventWindow;
+import dev.agentsession.NewEvent;
+import dev.agentsession.NewSession;
+import dev.agentsession.SessionManager;
+import dev.agentsession.SessionQuery;
+import dev.agentsession.SessionRef;
+import dev.agentsession.SessionSettings;
+import dev.agentsession.TimeOrderedSessionIdGenerator;
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.WaitKey;
+import dev.agentsession.store.SessionCodec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operations of SPEC 9 on one backend and one history length. Each append benchmark starts every
+ * iteration on a fresh session that already holds {@code history} events, so the history length is what the
+ * parameter says (plus what the iteration itself appends).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class SessionBenchmarks {
+
+    /** Which backend. */
+    @Param({ "MEMORY" })
+    public String backend;
+
+    /** How many events the session holds before the measured operation. */
+    @Param({ "10", "1000", "10000" })
+    public int history;
+
+    private BenchStore store;
+
+    private SessionManager sessions;
+
+    private String app;
+
+    private SessionRef readTarget;
+
+    private SessionRef appendTarget;
+
+    private final FlowState flow = new FlowState("bench", "step", JsonMapper.builder().build().createObjectNode());
+
+    private final ReplyScope scope = ReplyScope.of("bench", "claim");
+
+    private final List<NewEvent> batchOfTen = new ArrayList<>();
+
+    /**
+     * Opens the store and fills it: a session with {@code history} events to read, and 60 sessions to list.
+     * @throws Exception if the backend cannot be opened
+     */
+    @Setup(Level.Trial)
+    public void open() throws Exception {
+        Clock clock = Clock.systemUTC();
+        this.store = Backend.valueOf(this.backend).open(clock);
+        this.sessions = new DefaultSessionManager(this.store.sessions(), this.store.waits(),
+                new TimeOrderedSessionIdGenerator(clock), clock, new SessionCodec(), SessionSettings.defaults());
+        this.app = "bench-" + UUID.randomUUID();
+        this.readTarget = sessionWithHistory(this.history);
+        for (int i = 0; i < 60; i++) {
+            this.sessions.create(NewSession.forUser(this.app, "lister"));
+        }
+        for (int i = 0; i < 10; i++) {
+            this.batchOfTen.add(NewEvent.message("user", "batch message " + i));
+        }
+    }
+
+    /**
+     * A fresh session with {@code history} events for the next iteration of an append benchmark.
+     */
+    @Setup(Level.Iteration)
+    public void freshAppendTarget() {
+        this.appendTarget = sessionWithHistory(this.history);
+    }
+
+    /**
+     * Removes what the benchmark wrote and closes the store.
+     * @throws Exception if closing fails
+     */
+    @TearDown(Level.Trial)
+    public void close() throws Exception {
+        this.sessions.deleteAll(SessionRef.DEFAULT_TENANT, this.app);
+        this.store.resources().close();
+    }
+
+    private SessionRef sessionWithHistory(int events) {
+        SessionRef ref = this.sessions.create(NewSession.forUser(this.app, "user-" + UUID.randomUUID())).ref();
+        List<NewEvent> chunk = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            chunk.add(NewEvent.message((i % 2 == 0) ? "user" : "assistant", "history message number " + i));
+            if (chunk.size() == 100 || i == events - 1) {
+                this.sessions.append(ref, chunk, null);
+                chunk.clear();
+            }
+        }
+        return ref;
+    }
+
+    /**
+     * Creates a session.
+     * @return the session
+     */
+    @Benchmark
+    public AgentSession create() {
+        return this.sessions.create(NewSession.forUser(this.app, "creator"));
+    }
+
+    /**
+     * Appends one event.
+     * @return the session after the append
+     */
+    @Benchmark
+    public AgentSession appendOne() {
+        return this.sessions.append(this.appendTarget, NewEvent.message("user", "hello, how are you today?"));
+    }
+
+    /**
+     * Appends a batch of ten events.
+     * @return the session after the append
+     */
+    @Benchmark
+    public AgentSession appendBatchOfTen() {
+        return this.sessions.append(this.appendTarget, this.batchOfTen, null);
+    }
+
+    /**
+     * Reads the session with its 20 most recent events.
+     * @return the session
+     */
+    @Benchmark
+    public AgentSession recent20() {
+        return this.sessions.get(this.readTarget, EventWindow.recent(20));
+    }
+
+    /**
+     * Lists one page of 50 sessions.
+     * @return the page size
+     */
+    @Benchmark
+    public int listPage50() {
+        return this.sessions.list(SessionQuery.forApp(this.app).withLimit(50)).sessions().size();
+    }
+
+    /**
+     * Changes one state key without an event.
+     * @return the session after the change
+     */
+    @Benchmark
+    public AgentSession updateState() {
+        return this.sessions.updateState(this.readTarget, Map.of("counter", System.nanoTime()), null);
+    }
+
+    /**
+     * Registers a wait and claims it, as a paused flow and its resume do.
+     * @return whether the claim got the wait
+     */
+    @Benchmark
+    public boolean resumeClaim() {
+        this.sessions.registerWait(this.readTarget, this.scope, this.flow);
+        return this.sessions.resume(WaitKey.of(this.readTarget, this.scope)).isPresent();
+    }
+}
