@@ -1,0 +1,61 @@
+package dev.agentsession.store.jdbc;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import dev.agentsession.SessionRef;
+import dev.agentsession.state.DocumentScope;
+
+/**
+ * SHA-256 keys of identifier tuples. Each part is length-prefixed, so {@code ("a:b", "c")} and
+ * {@code ("a", "b:c")} hash differently; a tag keeps tuples of different kinds apart. The hashes keep index
+ * entries short (32 bytes instead of up to four 256-character ids), which InnoDB's 3072-byte index limit
+ * needs; every query compares the id columns too.
+ */
+final class KeyHashes {
+
+    private KeyHashes() {
+    }
+
+    static byte[] session(SessionRef ref) {
+        return hash("session", ref.tenant(), ref.app(), ref.userId(), ref.sessionId());
+    }
+
+    static byte[] app(String tenant, String app) {
+        return hash("app", tenant, app);
+    }
+
+    static byte[] app(SessionRef ref) {
+        return app(ref.tenant(), ref.app());
+    }
+
+    static byte[] user(String tenant, String app, String userId) {
+        return hash("user", tenant, app, userId);
+    }
+
+    static byte[] user(SessionRef ref) {
+        return user(ref.tenant(), ref.app(), ref.userId());
+    }
+
+    static byte[] scope(DocumentScope scope) {
+        return hash("document-scope", scope.kind().name(), scope.tenant(), scope.owner());
+    }
+
+    private static byte[] hash(String... parts) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is not available", ex);
+        }
+        for (String part : parts) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            digest.update(bytes);
+        }
+        return digest.digest();
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The JDBC store: sessions, events, scoped state and documents in tables of the application's
+ * {@link javax.sql.DataSource}, on spring-jdbc. One schema script per platform (H2, SQLite, PostgreSQL,
+ * MySQL/MariaDB) ships in this package as {@code schema-{platform}.sql} with its {@code drop-{platform}.sql};
+ * {@link dev.agentsession.store.jdbc.JdbcSchemaInitializer} runs them with the configured table prefix.
+ *
+ * <p>An append is one transaction with a constant number of statements: it locks the session row, checks
+ * which event ids are already stored, checks the version, inserts the new events in one batch, applies their
+ * state deltas as batched upserts and deletes, advances the session row and reads the merged state back.
+ * Expired sessions are invisible to reads and removed by
+ * {@link dev.agentsession.store.jdbc.JdbcSessionStore#deleteExpired(java.time.Instant, int)}.
+ */
+@NullMarked
+package dev.agentsession.store.jdbc;
+
+import org.jspecify.annotations.NullMarked;
