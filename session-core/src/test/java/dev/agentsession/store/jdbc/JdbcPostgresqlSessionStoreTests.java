@@ -1,0 +1,33 @@
+package dev.agentsession.store.jdbc;
+
+import java.time.Clock;
+
+import dev.agentsession.store.SessionStore;
+import dev.agentsession.store.SessionStoreConformanceTests;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The conformance suite on the JDBC store, PostgreSQL on the local server (skipped when absent unless CI=true).
+ */
+class JdbcPostgresqlSessionStoreTests extends SessionStoreConformanceTests {
+
+    private static JdbcTestDatabase database;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = JdbcTestDatabase.open(DatabasePlatform.POSTGRESQL);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected SessionStore createStore(Clock clock) {
+        return database.store();
+    }
+}
