@@ -48,7 +48,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A {@link SessionStore} in the tables of a {@link DataSource} (H2, SQLite, PostgreSQL, MySQL/MariaDB).
@@ -617,14 +616,7 @@ public final class JdbcSessionStore implements SessionStore {
         return (rs, rowNum) -> {
             long seq = rs.getLong("SEQ");
             SessionEvent event = this.codec.readEvent(ref, Objects.requireNonNull(rs.getString("EVENT_JSON")));
-            JsonNode data = event.data();
-            if (event.seq() != seq || (data != null && data.isNull())) {
-                // A null data field reads back as a JSON null node; the event was written with none.
-                event = new SessionEvent(seq, event.id(), event.type(), event.author(), event.content(),
-                        (data != null && data.isNull()) ? null : data, event.stateDelta(), event.metadata(),
-                        event.timestamp());
-            }
-            return event;
+            return (event.seq() != seq) ? event.withSeq(seq) : event;
         };
     }
 
