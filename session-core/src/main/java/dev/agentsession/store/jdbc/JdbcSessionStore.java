@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionAlreadyExistsException;
+import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionNotFoundException;
@@ -32,14 +33,19 @@ import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.AppendCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.PageCursor;
+import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
+import dev.agentsession.store.WaitStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,9 +54,12 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A {@link SessionStore} in the tables of a {@link DataSource} (H2, SQLite, PostgreSQL, MySQL/MariaDB).
+ * A {@link SessionStore} and {@link WaitStore} in the tables of a {@link DataSource} (H2, SQLite, PostgreSQL,
+ * MySQL/MariaDB).
  *
  * <p>Every write is one transaction that starts by locking the session row ({@code SELECT ... FOR UPDATE};
  * on SQLite a no-op {@code UPDATE} takes the database write lock first), so writers of one session are
@@ -65,8 +74,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Times are stored as epoch microseconds. Connection and SQL failures surface as
  * {@link SessionStoreUnavailableException}; a transaction that loses a lock conflict (deadlock, busy) is
  * retried a few times as a whole first.
+ *
+ * <p>Waits live in the {@code WAITS} table, one row per (tenant, app, user, reply scope) under a SHA-256 key of
+ * those parts. Registering a wait locks the session row, saves the flow state on it and upserts the wait in one
+ * transaction. A claim locks the wait row ({@code SELECT ... FOR UPDATE}; on SQLite the database write lock),
+ * deletes it and returns it only if the delete removed it, so exactly one of concurrent claims receives it.
+ * Deleting or archiving a session deletes its waits in the same transaction.
  */
-public final class JdbcSessionStore implements SessionStore {
+public final class JdbcSessionStore implements SessionStore, WaitStore {
 
     /** The longest state key the state tables hold, in characters. */
     public static final int MAX_STATE_KEY_LENGTH = 512;
@@ -95,6 +110,8 @@ public final class JdbcSessionStore implements SessionStore {
     private final String sessionColumns;
 
     private final String refMatches;
+
+    private final String waitColumns;
 
     /**
      * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
@@ -128,6 +145,10 @@ public final class JdbcSessionStore implements SessionStore {
                 """;
         this.refMatches = """
                 REF_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ? AND SESSION_ID = ?\
+                """;
+        this.waitColumns = """
+                TENANT, APP, USER_ID, SESSION_ID, CHANNEL, CONVERSATION, THREAD, FLOW_JSON, PAYLOAD_JSON, \
+                CREATED_AT, EXPIRES_AT\
                 """;
     }
 
@@ -263,6 +284,7 @@ public final class JdbcSessionStore implements SessionStore {
                 this.jdbc.update(sql("""
                         UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1 WHERE ID = ?
                         """), SessionStatus.ARCHIVED.name(), row.pk());
+                this.jdbc.update(sql("DELETE FROM ${prefix}WAITS WHERE SESSION_PK = ?"), row.pk());
             }
             return true;
         });
@@ -272,11 +294,22 @@ public final class JdbcSessionStore implements SessionStore {
     public int archiveInactive(Instant updatedBefore, Instant now) {
         Objects.requireNonNull(updatedBefore, "updatedBefore must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        return write("archive inactive sessions", () -> this.jdbc.update(sql("""
-                UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1
-                WHERE STATUS = ? AND UPDATED_AT < ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
-                """), SessionStatus.ARCHIVED.name(), SessionStatus.ACTIVE.name(), micros(updatedBefore),
-                micros(now)));
+        return write("archive inactive sessions", () -> {
+            int archived = this.jdbc.update(sql("""
+                    UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1
+                    WHERE STATUS = ? AND UPDATED_AT < ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                    """), SessionStatus.ARCHIVED.name(), SessionStatus.ACTIVE.name(), micros(updatedBefore),
+                    micros(now));
+            if (archived > 0) {
+                // Archived sessions never hold waits (archive deletes them, registerWait refuses), so this only
+                // reaches the sessions just archived; their rows stay locked until the commit.
+                this.jdbc.update(sql("""
+                        DELETE FROM ${prefix}WAITS WHERE SESSION_PK IN (
+                            SELECT ID FROM ${prefix}SESSIONS WHERE STATUS = ? AND UPDATED_AT < ?)
+                        """), SessionStatus.ARCHIVED.name(), micros(updatedBefore));
+            }
+            return archived;
+        });
     }
 
     @Override
@@ -344,9 +377,118 @@ public final class JdbcSessionStore implements SessionStore {
             });
             deleted += batch[1];
             if (batch[0] < batchSize) {
+                break;
+            }
+        }
+        while (true) {
+            int found = write("delete expired waits", () -> {
+                lockDatabase();
+                List<byte[]> keys = this.jdbc.queryForList(sql("""
+                        SELECT WAIT_HASH FROM ${prefix}WAITS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT LIMIT ?%s
+                        """.formatted(platform().forUpdateSkipLocked())), byte[].class, nowMicros, batchSize);
+                if (!keys.isEmpty()) {
+                    String in = keys.stream().map((key) -> "?").collect(Collectors.joining(", "));
+                    this.jdbc.update(sql("DELETE FROM ${prefix}WAITS WHERE WAIT_HASH IN (" + in + ")"),
+                            keys.toArray());
+                }
+                return keys.size();
+            });
+            if (found < batchSize) {
                 return deleted;
             }
         }
+    }
+
+    // --- waits -------------------------------------------------------------------------------------------
+
+    /**
+     * Registers a wait in one transaction: locks the session row (it must be live and active), saves the flow
+     * state on it with a new version, update time and expiry, and upserts the wait row, replacing any wait of
+     * the same user and reply scope.
+     */
+    @Override
+    public SessionWait registerWait(RegisterWaitCommand command) {
+        Objects.requireNonNull(command, "command must not be null");
+        SessionWait wait = command.sessionWait();
+        SessionRef ref = wait.session();
+        WaitKey key = wait.key();
+        String flow = this.codec.writeFlow(wait.flow());
+        JsonNode payload = wait.payload();
+        String payloadJson = (payload != null) ? this.codec.mapper().writeValueAsString(payload) : null;
+        return write("register a wait", () -> {
+            SessionRow row = lockLive(ref, wait.createdAt());
+            requireActive(ref, row);
+            this.jdbc.update(sql("""
+                    UPDATE ${prefix}SESSIONS SET FLOW_JSON = ?, VERSION = ?, UPDATED_AT = ?, EXPIRES_AT = ? WHERE ID = ?
+                    """), flow, row.version() + 1, micros(wait.createdAt()), microsOrNull(command.sessionExpiresAt()),
+                    row.pk());
+            this.jdbc.update(platform().upsert(sql("${prefix}WAITS"), List.of("WAIT_HASH"),
+                    List.of("USER_HASH", "SESSION_PK", "TENANT", "APP", "USER_ID", "SESSION_ID", "CHANNEL",
+                            "CONVERSATION", "THREAD", "FLOW_JSON", "PAYLOAD_JSON", "CREATED_AT", "EXPIRES_AT")),
+                    KeyHashes.wait(key), KeyHashes.user(ref), row.pk(), ref.tenant(), ref.app(), ref.userId(),
+                    ref.sessionId(), key.scope().channel(), key.scope().conversation(), key.scope().thread(), flow,
+                    payloadJson, micros(wait.createdAt()), micros(wait.expiresAt()));
+            return wait;
+        });
+    }
+
+    @Override
+    public Optional<SessionWait> findWait(WaitKey key, Instant now) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        return JdbcErrors.call("read a wait", () -> {
+            List<SessionWait> found = this.jdbc.query(sql("""
+                    SELECT %s FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?
+                    """.formatted(this.waitColumns, waitMatches(key))), this::mapWait, waitArgs(key, micros(now)));
+            return found.stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<SessionWait> listWaits(String tenant, String app, String userId, Instant now) {
+        Objects.requireNonNull(now, "now must not be null");
+        return JdbcErrors.call("list waits", () -> this.jdbc.query(sql("""
+                SELECT %s FROM ${prefix}WAITS
+                WHERE USER_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ? AND EXPIRES_AT > ?
+                ORDER BY CREATED_AT, WAIT_HASH
+                """.formatted(this.waitColumns)), this::mapWait, KeyHashes.user(tenant, app, userId), tenant, app,
+                userId, micros(now)));
+    }
+
+    @Override
+    public boolean clearWait(WaitKey key, Instant now) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        return write("clear a wait", () -> this.jdbc.update(sql("""
+                DELETE FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?
+                """.formatted(waitMatches(key))), waitArgs(key, micros(now))) > 0);
+    }
+
+    /**
+     * Claims a wait in one transaction: locks and reads the live wait row ({@code SELECT ... FOR UPDATE}; on
+     * SQLite the database write lock is taken first), then deletes it. The wait is returned only if this
+     * transaction's delete removed the row, so of concurrent claims exactly one receives it, whatever the
+     * database's isolation level.
+     */
+    @Override
+    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        long nowMicros = micros(now);
+        return write("claim a wait", () -> {
+            lockDatabase();
+            List<SessionWait> found = this.jdbc.query(sql("""
+                    SELECT %s FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?%s
+                    """.formatted(this.waitColumns, waitMatches(key), platform().forUpdate())), this::mapWait,
+                    waitArgs(key, nowMicros));
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            int deleted = this.jdbc.update(sql("""
+                    DELETE FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?
+                    """.formatted(waitMatches(key))), waitArgs(key, nowMicros));
+            return (deleted == 1) ? Optional.of(found.get(0)) : Optional.empty();
+        });
     }
 
     // --- reads -------------------------------------------------------------------------------------------
@@ -460,7 +602,7 @@ public final class JdbcSessionStore implements SessionStore {
         List<String> missing = new ArrayList<>();
         try (Connection connection = this.dataSource.getConnection()) {
             for (String table : List.of("SESSIONS", "EVENTS", "SESSION_STATE", "USER_STATE", "APP_STATE",
-                    "DOCUMENTS")) {
+                    "DOCUMENTS", "WAITS")) {
                 String name = this.settings.tablePrefix() + table;
                 try (Statement statement = connection.createStatement()) {
                     statement.executeQuery("SELECT 1 FROM " + name + " WHERE 1 = 0").close();
@@ -539,6 +681,44 @@ public final class JdbcSessionStore implements SessionStore {
                 """.formatted(this.sessionColumns, this.refMatches)), (rs, rowNum) -> SessionRow.map(rs),
                 refArgs(ref, micros(now)));
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * The condition on the wait row of a key: its hash and every real column, the thread as present or absent.
+     */
+    private static String waitMatches(WaitKey key) {
+        return "WAIT_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ? AND CHANNEL = ? AND CONVERSATION = ? AND "
+                + ((key.scope().thread() != null) ? "THREAD = ?" : "THREAD IS NULL");
+    }
+
+    private static Object[] waitArgs(WaitKey key, Object... more) {
+        List<Object> args = new ArrayList<>(List.of(KeyHashes.wait(key), key.tenant(), key.app(), key.userId(),
+                key.scope().channel(), key.scope().conversation()));
+        if (key.scope().thread() != null) {
+            args.add(key.scope().thread());
+        }
+        args.addAll(List.of(more));
+        return args.toArray();
+    }
+
+    private SessionWait mapWait(ResultSet rs, int rowNum) throws SQLException {
+        SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
+                rs.getString("SESSION_ID"));
+        ReplyScope scope = new ReplyScope(rs.getString("CHANNEL"), rs.getString("CONVERSATION"),
+                rs.getString("THREAD"));
+        FlowState flow = this.codec.readFlow(ref, Objects.requireNonNull(rs.getString("FLOW_JSON")));
+        String payloadJson = rs.getString("PAYLOAD_JSON");
+        JsonNode payload = null;
+        if (payloadJson != null) {
+            try {
+                payload = this.codec.mapper().readTree(payloadJson);
+            }
+            catch (JacksonException ex) {
+                throw new SessionDataCorruptedException(ref, "wait payload", ex);
+            }
+        }
+        return new SessionWait(ref, scope, flow, payload, instant(rs.getLong("CREATED_AT")),
+                instant(rs.getLong("EXPIRES_AT")));
     }
 
     private static Object[] refArgs(SessionRef ref, Object... more) {
@@ -702,6 +882,7 @@ public final class JdbcSessionStore implements SessionStore {
         Object[] args = ids.toArray();
         this.jdbc.update(sql("DELETE FROM ${prefix}EVENTS WHERE SESSION_PK IN (" + in + ")"), args);
         this.jdbc.update(sql("DELETE FROM ${prefix}SESSION_STATE WHERE SESSION_PK IN (" + in + ")"), args);
+        this.jdbc.update(sql("DELETE FROM ${prefix}WAITS WHERE SESSION_PK IN (" + in + ")"), args);
         return this.jdbc.update(sql("DELETE FROM ${prefix}SESSIONS WHERE ID IN (" + in + ")"), args);
     }
 

@@ -6,13 +6,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 import dev.agentsession.SessionRef;
+import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.DocumentScope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SHA-256 keys of identifier tuples. Each part is length-prefixed, so {@code ("a:b", "c")} and
  * {@code ("a", "b:c")} hash differently; a tag keeps tuples of different kinds apart. The hashes keep index
  * entries short (32 bytes instead of up to four 256-character ids), which InnoDB's 3072-byte index limit
- * needs; every query compares the id columns too.
+ * needs; every query compares the id columns too. An absent part ({@code null}) is written as length -1, so it
+ * differs from every value, the empty string included.
  */
 final class KeyHashes {
 
@@ -43,7 +46,12 @@ final class KeyHashes {
         return hash("document-scope", scope.kind().name(), scope.tenant(), scope.owner());
     }
 
-    private static byte[] hash(String... parts) {
+    static byte[] wait(WaitKey key) {
+        return hash("wait", key.tenant(), key.app(), key.userId(), key.scope().channel(),
+                key.scope().conversation(), key.scope().thread());
+    }
+
+    private static byte[] hash(@Nullable String... parts) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -51,7 +59,11 @@ final class KeyHashes {
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is not available", ex);
         }
-        for (String part : parts) {
+        for (@Nullable String part : parts) {
+            if (part == null) {
+                digest.update(ByteBuffer.allocate(4).putInt(-1).array());
+                continue;
+            }
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
             digest.update(bytes);

@@ -1,5 +1,5 @@
 /**
- * The JDBC store: sessions, events, scoped state and documents in tables of the application's
+ * The JDBC store: sessions, events, scoped state, documents, and waits of paused flows in tables of the application's
  * {@link javax.sql.DataSource}, on spring-jdbc. One schema script per platform (H2, SQLite, PostgreSQL,
  * MySQL/MariaDB) ships in this package as {@code schema-{platform}.sql} with its {@code drop-{platform}.sql};
  * {@link dev.agentsession.store.jdbc.JdbcSchemaInitializer} runs them with the configured table prefix.
@@ -8,7 +8,12 @@
  * which event ids are already stored, checks the version, inserts the new events in one batch, applies their
  * state deltas as batched upserts and deletes, advances the session row and reads the merged state back.
  * Expired sessions are invisible to reads and removed by
- * {@link dev.agentsession.store.jdbc.JdbcSessionStore#deleteExpired(java.time.Instant, int)}.
+ * {@link dev.agentsession.store.jdbc.JdbcSessionStore#deleteExpired(java.time.Instant, int)}, with their waits
+ * and the expired waits.
+ *
+ * <p>{@link dev.agentsession.store.jdbc.JdbcSessionStore} is also the
+ * {@link dev.agentsession.store.WaitStore}, so that a wait and its session's flow state are written in one
+ * transaction.
  */
 @NullMarked
 package dev.agentsession.store.jdbc;

@@ -71,3 +71,27 @@ CREATE TABLE IF NOT EXISTS ${prefix}DOCUMENTS (
     DOC_JSON LONGTEXT NOT NULL,
     PRIMARY KEY (SCOPE_HASH, DOC_KEY)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin ROW_FORMAT=DYNAMIC;
+
+-- Waits of paused flows: one row per (tenant, app, user, reply scope). WAIT_HASH covers those parts with the thread
+-- marked absent or present, so a scope without a thread never collides with any thread. SESSION_PK is the waiting
+-- session's ID; the store deletes a session's waits with it.
+CREATE TABLE IF NOT EXISTS ${prefix}WAITS (
+    WAIT_HASH BINARY(32) NOT NULL,
+    USER_HASH BINARY(32) NOT NULL,
+    SESSION_PK BIGINT NOT NULL,
+    TENANT VARCHAR(256) NOT NULL,
+    APP VARCHAR(256) NOT NULL,
+    USER_ID VARCHAR(256) NOT NULL,
+    SESSION_ID VARCHAR(256) NOT NULL,
+    CHANNEL VARCHAR(256) NOT NULL,
+    CONVERSATION VARCHAR(256) NOT NULL,
+    THREAD VARCHAR(256),
+    FLOW_JSON LONGTEXT NOT NULL,
+    PAYLOAD_JSON LONGTEXT,
+    CREATED_AT BIGINT NOT NULL,
+    EXPIRES_AT BIGINT NOT NULL,
+    PRIMARY KEY (WAIT_HASH),
+    INDEX ${prefix}WAITS_USER_IDX (USER_HASH, CREATED_AT),
+    INDEX ${prefix}WAITS_SESSION_IDX (SESSION_PK),
+    INDEX ${prefix}WAITS_EXPIRES_IDX (EXPIRES_AT)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin ROW_FORMAT=DYNAMIC;

@@ -66,3 +66,27 @@ CREATE TABLE IF NOT EXISTS ${prefix}DOCUMENTS (
     DOC_JSON TEXT NOT NULL,
     CONSTRAINT ${prefix}DOCUMENTS_PK PRIMARY KEY (SCOPE_HASH, DOC_KEY)
 );
+
+-- Waits of paused flows: one row per (tenant, app, user, reply scope). WAIT_HASH covers those parts with the thread
+-- marked absent or present, so a scope without a thread never collides with any thread. SESSION_PK is the waiting
+-- session's ID; the store deletes a session's waits with it.
+CREATE TABLE IF NOT EXISTS ${prefix}WAITS (
+    WAIT_HASH BLOB NOT NULL,
+    USER_HASH BLOB NOT NULL,
+    SESSION_PK BIGINT NOT NULL,
+    TENANT TEXT NOT NULL,
+    APP TEXT NOT NULL,
+    USER_ID TEXT NOT NULL,
+    SESSION_ID TEXT NOT NULL,
+    CHANNEL TEXT NOT NULL,
+    CONVERSATION TEXT NOT NULL,
+    THREAD TEXT,
+    FLOW_JSON TEXT NOT NULL,
+    PAYLOAD_JSON TEXT,
+    CREATED_AT BIGINT NOT NULL,
+    EXPIRES_AT BIGINT NOT NULL,
+    CONSTRAINT ${prefix}WAITS_PK PRIMARY KEY (WAIT_HASH)
+);
+CREATE INDEX IF NOT EXISTS ${prefix}WAITS_USER_IDX ON ${prefix}WAITS (USER_HASH, CREATED_AT);
+CREATE INDEX IF NOT EXISTS ${prefix}WAITS_SESSION_IDX ON ${prefix}WAITS (SESSION_PK);
+CREATE INDEX IF NOT EXISTS ${prefix}WAITS_EXPIRES_IDX ON ${prefix}WAITS (EXPIRES_AT);

@@ -2,7 +2,6 @@ package dev.agentsession.store.jdbc;
 
 import java.time.Clock;
 
-import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.SessionStoreConformanceTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The conformance suite on the JDBC store, MariaDB (the MySQL script) on the local server (skipped when absent unless CI=true).
  */
-class JdbcMariadbSessionStoreTests extends SessionStoreConformanceTests {
+class JdbcMariadbSessionStoreTests extends SessionStoreConformanceTests<JdbcSessionStore> {
 
     private static JdbcTestDatabase database;
 
@@ -27,7 +26,7 @@ class JdbcMariadbSessionStoreTests extends SessionStoreConformanceTests {
     }
 
     @Override
-    protected SessionStore createStore(Clock clock) {
+    protected JdbcSessionStore createStore(Clock clock) {
         return database.store();
     }
 }

@@ -2,7 +2,6 @@ package dev.agentsession.store.jdbc;
 
 import java.time.Clock;
 
-import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.SessionStoreConformanceTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The conformance suite on the JDBC store, Sqlite, which always runs.
  */
-class JdbcSqliteSessionStoreTests extends SessionStoreConformanceTests {
+class JdbcSqliteSessionStoreTests extends SessionStoreConformanceTests<JdbcSessionStore> {
 
     private static JdbcTestDatabase database;
 
@@ -27,7 +26,7 @@ class JdbcSqliteSessionStoreTests extends SessionStoreConformanceTests {
     }
 
     @Override
-    protected SessionStore createStore(Clock clock) {
+    protected JdbcSessionStore createStore(Clock clock) {
         return database.store();
     }
 }

@@ -22,15 +22,20 @@ import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSettings;
+import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.TimeOrderedSessionIdGenerator;
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
 import dev.agentsession.store.MutableClock;
+import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
-import dev.agentsession.store.SessionStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -38,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * What the JDBC store promises beyond the conformance suite: batched, concurrent-safe expiry cleanup, a
- * clear health failure when the tables are missing, corruption confined to one session, and a constant
+ * clear health failure when the tables are missing, waits removed with the sessions every cleanup removes, corruption confined to one session, and a constant
  * number of statements per append. Subclassed once per database.
  */
 abstract class JdbcStoreBehaviourTests {
@@ -69,8 +74,8 @@ abstract class JdbcStoreBehaviourTests {
         DATABASES.clear();
     }
 
-    private SessionManager manager(SessionStore store, SessionSettings settings) {
-        return new DefaultSessionManager(store, new TimeOrderedSessionIdGenerator(this.clock), this.clock,
+    private SessionManager manager(JdbcSessionStore store, SessionSettings settings) {
+        return new DefaultSessionManager(store, store, new TimeOrderedSessionIdGenerator(this.clock), this.clock,
                 new SessionCodec(), settings);
     }
 
@@ -115,6 +120,72 @@ abstract class JdbcStoreBehaviourTests {
         assertThat(eventsBefore - eventsAfter).isGreaterThanOrEqualTo(50);
         assertThat(store.find(live, EventWindow.none(), this.clock.instant())).isPresent();
         assertThat(store.deleteExpired(this.clock.instant(), 10)).isZero();
+    }
+
+    private int waitsOfApp() {
+        return new JdbcTemplate(this.database.dataSource()).queryForObject(
+                "SELECT COUNT(*) FROM " + this.database.table("WAITS") + " WHERE APP = ?", Integer.class, this.app);
+    }
+
+    private static FlowState flow(String cursor) {
+        return new FlowState("booking", cursor, JsonNodeFactory.instance.objectNode().put("step", cursor));
+    }
+
+    @Test
+    void deleteExpiredWhenWaitsExpiredThenDeletesThemInBatchesAndKeepsLiveOnes() {
+        JdbcSessionStore store = this.database.store();
+        SessionManager sessions = manager(store, SessionSettings.defaults());
+        SessionRef ref = sessions.create(NewSession.forUser(this.app, "alice")).ref();
+        for (int i = 0; i < 23; i++) {
+            sessions.registerWait(ref, ReplyScope.of("web", "short-" + i), flow("short"), Duration.ofMinutes(1),
+                    null);
+        }
+        sessions.registerWait(ref, ReplyScope.of("web", "long"), flow("long"), Duration.ofHours(1), null);
+        this.clock.advance(Duration.ofMinutes(2));
+
+        store.deleteExpired(this.clock.instant(), 5);
+
+        assertThat(waitsOfApp()).isEqualTo(1);
+        assertThat(sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+            .extracting((wait) -> wait.flow().cursor())
+            .containsExactly("long");
+    }
+
+    @Test
+    void deleteExpiredWhenSessionExpiredThenItsLiveWaitsGoWithIt() {
+        JdbcSessionStore store = this.database.store();
+        SessionManager expiring = manager(store, SessionSettings.defaults().withTtl(Duration.ofMinutes(5)));
+        SessionRef ref = expiring.create(NewSession.forUser(this.app, "alice")).ref();
+        store.registerWait(new RegisterWaitCommand(new SessionWait(ref,
+                ReplyScope.of("web", "w"), flow("w"), null, this.clock.instant(),
+                this.clock.instant().plus(Duration.ofHours(1))), this.clock.instant().plus(Duration.ofMinutes(5))));
+        this.clock.advance(Duration.ofMinutes(10));
+
+        assertThat(store.deleteExpired(this.clock.instant(), 10)).isEqualTo(1);
+        assertThat(waitsOfApp()).isZero();
+    }
+
+    @Test
+    void archiveInactiveAndDeleteAllThenWaitsOfThoseSessionsAreRemoved() {
+        JdbcSessionStore store = this.database.store();
+        SessionManager sessions = manager(store, SessionSettings.defaults());
+        SessionRef idle = sessions.create(NewSession.forUser(this.app, "alice")).ref();
+        sessions.registerWait(idle, ReplyScope.of("web", "idle"), flow("idle"));
+        this.clock.advance(Duration.ofHours(1));
+        SessionRef busy = sessions.create(NewSession.forUser(this.app, "alice")).ref();
+        sessions.registerWait(busy, ReplyScope.of("web", "busy"), flow("busy"));
+
+        // The database is shared with the class's other tests, whose idle sessions are archived too.
+        assertThat(store.archiveInactive(this.clock.instant().minus(Duration.ofMinutes(30)), this.clock.instant()))
+            .isGreaterThanOrEqualTo(1);
+        assertThat(sessions.get(idle, EventWindow.none()).status()).isEqualTo(SessionStatus.ARCHIVED);
+        assertThat(sessions.get(busy, EventWindow.none()).status()).isEqualTo(SessionStatus.ACTIVE);
+        assertThat(sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+            .extracting(SessionWait::session)
+            .containsExactly(busy);
+
+        assertThat(store.deleteAll(SessionRef.DEFAULT_TENANT, this.app)).isEqualTo(2);
+        assertThat(waitsOfApp()).isZero();
     }
 
     @Test
