@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 import dev.agentsession.SessionRef;
+import dev.agentsession.auth.AuthSessionKey;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.DocumentScope;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,18 @@ final class KeyHashes {
     static byte[] wait(WaitKey key) {
         return hash("wait", key.tenant(), key.app(), key.userId(), key.scope().channel(),
                 key.scope().conversation(), key.scope().thread());
+    }
+
+    static byte[] auth(AuthSessionKey key) {
+        return hash("auth", key.tenant(), key.threadId(), key.profile(), key.provider());
+    }
+
+    static byte[] authThread(String tenant, String threadId) {
+        return hash("auth-thread", tenant, threadId);
+    }
+
+    static byte[] resolveUid(String tenant, String resolveUid) {
+        return hash("resolve-uid", tenant, resolveUid);
     }
 
     private static byte[] hash(@Nullable String... parts) {

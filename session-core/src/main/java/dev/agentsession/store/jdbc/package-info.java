@@ -1,8 +1,9 @@
 /**
- * The JDBC store: sessions, events, scoped state, documents, and waits of paused flows in tables of the application's
- * {@link javax.sql.DataSource}, on spring-jdbc. One schema script per platform (H2, SQLite, PostgreSQL,
- * MySQL/MariaDB) ships in this package as {@code schema-{platform}.sql} with its {@code drop-{platform}.sql};
- * {@link dev.agentsession.store.jdbc.JdbcSchemaInitializer} runs them with the configured table prefix.
+ * The JDBC store: sessions, events, scoped state, documents, waits of paused flows and (encrypted) auth
+ * sessions in tables of the application's {@link javax.sql.DataSource}, on spring-jdbc. One schema script
+ * per platform (H2, SQLite, PostgreSQL, MySQL/MariaDB) ships in this package as {@code schema-{platform}.sql}
+ * with its {@code drop-{platform}.sql}; {@link dev.agentsession.store.jdbc.JdbcSchemaInitializer} runs them
+ * with the configured table prefix.
  *
  * <p>An append is one transaction with a constant number of statements: it locks the session row, checks
  * which event ids are already stored, checks the version, inserts the new events in one batch, applies their
@@ -13,7 +14,8 @@
  *
  * <p>{@link dev.agentsession.store.jdbc.JdbcSessionStore} is also the
  * {@link dev.agentsession.store.WaitStore}, so that a wait and its session's flow state are written in one
- * transaction.
+ * transaction. {@link dev.agentsession.store.jdbc.JdbcAuthSessionStore} keeps auth sessions with their
+ * credential sealed by an {@link dev.agentsession.auth.AuthContextCipher}.
  */
 @NullMarked
 package dev.agentsession.store.jdbc;

@@ -3,7 +3,10 @@ package dev.agentsession.store.jdbc;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +15,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentsession.auth.AuthContextCipher;
 import dev.agentsession.store.LocalServer;
 import dev.agentsession.store.SessionCodec;
 
@@ -97,6 +101,26 @@ final class JdbcTestDatabase implements AutoCloseable {
 
     JdbcSessionStore store() {
         return new JdbcSessionStore(this.dataSource, this.settings, new SessionCodec());
+    }
+
+    JdbcAuthSessionStore authStore(AuthContextCipher cipher) {
+        return new JdbcAuthSessionStore(this.dataSource, this.settings, new SessionCodec(), cipher);
+    }
+
+    /**
+     * A new random AES-256 key, base64.
+     */
+    static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /**
+     * A cipher writing with {@code currentKey} and reading the previous keys too.
+     */
+    static AuthContextCipher cipher(String currentKey, String... previousKeys) {
+        return AuthContextCipher.of(currentKey, List.of(previousKeys), new SessionCodec().mapper());
     }
 
     String table(String name) {
