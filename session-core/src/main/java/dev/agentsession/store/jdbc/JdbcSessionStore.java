@@ -351,13 +351,14 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     }
 
     /**
-     * Deletes expired sessions with their events and state, one transaction per batch of at most
-     * {@code batchSize} sessions, until no expired session is left. Safe to run on several nodes at the same
+     * Deletes expired sessions with their events, state and waits, one transaction per batch of at most
+     * {@code batchSize} sessions, until no expired session is left; then expired waits of live sessions the
+     * same way, at most {@code batchSize} waits per transaction. Safe to run on several nodes at the same
      * moment: each batch locks the rows it deletes and skips rows another node holds
      * ({@code FOR UPDATE SKIP LOCKED}; SQLite serializes writers), so nodes neither deadlock nor fail on
      * each other's work.
-     * @param now the current time; sessions whose expiry is not after it are deleted
-     * @param batchSize the most sessions deleted per transaction
+     * @param now the current time; sessions and waits whose expiry is not after it are deleted
+     * @param batchSize the most sessions (or waits) deleted per transaction
      * @return how many sessions were deleted
      */
     public int deleteExpired(Instant now, int batchSize) {
