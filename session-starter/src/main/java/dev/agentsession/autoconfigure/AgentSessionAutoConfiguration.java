@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @EnableConfigurationProperties(AgentSessionProperties.class)
-@Import(MemoryStoreConfiguration.class)
+@Import({ MissingBackendConfiguration.class, JdbcStoreConfiguration.class, MemoryStoreConfiguration.class })
 public final class AgentSessionAutoConfiguration {
 
     @Bean

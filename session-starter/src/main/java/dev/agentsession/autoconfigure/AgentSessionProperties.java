@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.agentsession.store.jdbc.JdbcSchemaInitializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -35,6 +36,10 @@ public class AgentSessionProperties {
     private final Waits waits = new Waits();
 
     private final Auth auth = new Auth();
+
+    private final Jdbc jdbc = new Jdbc();
+
+    private final Redis redis = new Redis();
 
     /**
      * The store type.
@@ -106,6 +111,22 @@ public class AgentSessionProperties {
      */
     public Auth getAuth() {
         return this.auth;
+    }
+
+    /**
+     * The JDBC store settings.
+     * @return the settings
+     */
+    public Jdbc getJdbc() {
+        return this.jdbc;
+    }
+
+    /**
+     * The Redis store settings.
+     * @return the settings
+     */
+    public Redis getRedis() {
+        return this.redis;
     }
 
     /**
@@ -232,6 +253,148 @@ public class AgentSessionProperties {
          */
         public void setPendingTtl(Duration pendingTtl) {
             this.pendingTtl = pendingTtl;
+        }
+
+    }
+
+    /**
+     * Settings of the JDBC store.
+     */
+    public static class Jdbc {
+
+        /**
+         * When to create the tables: embedded (H2 and SQLite only), always (scripts are idempotent) or never
+         * (run schema-{platform}.sql yourself).
+         */
+        private JdbcSchemaInitializer.Mode initializeSchema = JdbcSchemaInitializer.Mode.EMBEDDED;
+
+        /**
+         * Prefix of every table name; a plain SQL identifier.
+         */
+        private String tablePrefix = "AGENT_";
+
+        /**
+         * Database platform: h2, sqlite, postgresql or mysql (also MariaDB). Unset: detected from the connection.
+         */
+        private @Nullable String platform;
+
+        /**
+         * When to delete expired sessions, waits and auth sessions (Spring cron, six fields), or "-" to disable.
+         * Safe to run on several nodes at once.
+         */
+        private String cleanupCron = "0 * * * * *";
+
+        /**
+         * Most expired sessions deleted by one cleanup transaction.
+         */
+        private int cleanupBatchSize = 500;
+
+        /**
+         * The schema initialization mode.
+         * @return the mode
+         */
+        public JdbcSchemaInitializer.Mode getInitializeSchema() {
+            return this.initializeSchema;
+        }
+
+        /**
+         * Sets the schema initialization mode.
+         * @param initializeSchema the mode
+         */
+        public void setInitializeSchema(JdbcSchemaInitializer.Mode initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        /**
+         * The table prefix.
+         * @return the prefix
+         */
+        public String getTablePrefix() {
+            return this.tablePrefix;
+        }
+
+        /**
+         * Sets the table prefix.
+         * @param tablePrefix the prefix
+         */
+        public void setTablePrefix(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+
+        /**
+         * The database platform.
+         * @return the platform, or {@code null} to detect it
+         */
+        public @Nullable String getPlatform() {
+            return this.platform;
+        }
+
+        /**
+         * Sets the database platform.
+         * @param platform the platform, or {@code null} to detect it
+         */
+        public void setPlatform(@Nullable String platform) {
+            this.platform = platform;
+        }
+
+        /**
+         * The cleanup schedule.
+         * @return the cron expression, or "-"
+         */
+        public String getCleanupCron() {
+            return this.cleanupCron;
+        }
+
+        /**
+         * Sets the cleanup schedule.
+         * @param cleanupCron the cron expression, or "-"
+         */
+        public void setCleanupCron(String cleanupCron) {
+            this.cleanupCron = cleanupCron;
+        }
+
+        /**
+         * The cleanup batch size.
+         * @return the batch size
+         */
+        public int getCleanupBatchSize() {
+            return this.cleanupBatchSize;
+        }
+
+        /**
+         * Sets the cleanup batch size.
+         * @param cleanupBatchSize the batch size
+         */
+        public void setCleanupBatchSize(int cleanupBatchSize) {
+            this.cleanupBatchSize = cleanupBatchSize;
+        }
+
+    }
+
+    /**
+     * Settings of the Redis store.
+     */
+    public static class Redis {
+
+        /**
+         * Prefix of every key; no '{', '}', whitespace or control characters.
+         */
+        private String namespace = "agent:session";
+
+        /**
+         * The key namespace.
+         * @return the namespace
+         */
+        public String getNamespace() {
+            return this.namespace;
+        }
+
+        /**
+         * Sets the key namespace.
+         * @param namespace the namespace
+         */
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
         }
 
     }
