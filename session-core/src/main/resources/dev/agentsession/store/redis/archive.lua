@@ -1,0 +1,7 @@
+-- ARGV: 1 now. Returns 1 if the session exists (archived now or before), 0 if not.
+local m = load_live(ARGV[1])
+if not m then return 0 end
+if m.st == 'A' then
+  redis.call('HSET', K_META, 'st', 'R', 'v', tostring(tonumber(m.v) + 1))
+end
+return 1

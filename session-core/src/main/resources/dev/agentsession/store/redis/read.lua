@@ -1,0 +1,40 @@
+-- ARGV: 1 now, 2 'state' to read the state too, 3 include events '1'/'0', 4 after seq, 5 most recent count
+-- (0: no limit), 6 first count (0: no limit), 7 after timestamp micros or ''.
+-- Reads only the events it returns (plus, for a timestamp bound, the seqs of events after that time).
+local m, flat = load_live(ARGV[1])
+if not m then return { NOT_FOUND } end
+local seqs = {}
+if ARGV[3] == '1' then
+  local after_seq, recent, first = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+  local candidates = nil
+  local lo, hi
+  if ARGV[7] == '' then
+    lo, hi = after_seq + 1, tonumber(m.n)
+  else
+    candidates = {}
+    for _, s in ipairs(redis.call('ZRANGEBYSCORE', K_TIMES, '(' .. ARGV[7], '+inf')) do
+      local seq = tonumber(s)
+      if seq > after_seq then candidates[#candidates + 1] = seq end
+    end
+    table.sort(candidates)
+    lo, hi = 1, #candidates
+  end
+  if recent > 0 and hi - recent + 1 > lo then lo = hi - recent + 1 end
+  if first > 0 and lo + first - 1 < hi then hi = lo + first - 1 end
+  for j = lo, hi do
+    if candidates then seqs[#seqs + 1] = candidates[j] else seqs[#seqs + 1] = j end
+  end
+end
+local events = {}
+for c = 1, #seqs, 1000 do
+  local chunk = {}
+  for j = c, math.min(c + 999, #seqs) do chunk[#chunk + 1] = tostring(seqs[j]) end
+  local values = redis.call('HMGET', K_EVENTS, unpack(chunk))
+  for j = 1, #chunk do
+    events[#events + 1] = chunk[j]
+    events[#events + 1] = values[j] or ''
+  end
+end
+if ARGV[2] ~= 'state' then return { OK, flat, {}, {}, {}, events } end
+return { OK, flat, redis.call('HGETALL', K_STATE), redis.call('HGETALL', K_USTATE),
+  redis.call('HGETALL', K_ASTATE), events }

@@ -1,0 +1,84 @@
+-- Shared by the session scripts. KEYS: 1 session hash, 2 session state, 3 events (seq -> JSON),
+-- 4 event ids (id -> seq), 5 event times (zset seq by timestamp micros), 6 user state, 7 app state,
+-- 8 app index, 9 user index, 10 users of the app. All share the app's hash tag.
+-- Numbers that may be large (timestamps) are only ever passed through as the strings Java sent.
+local K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local K_USTATE, K_ASTATE, K_AINDEX, K_UINDEX, K_USERS = KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
+
+local OK, NOT_FOUND, ARCHIVED, STALE, EXISTS = 0, 1, 2, 3, 4
+
+local function to_map(flat)
+  local m = {}
+  for i = 1, #flat, 2 do m[flat[i]] = flat[i + 1] end
+  return m
+end
+
+local function is_expired(m, now)
+  return m.ea ~= nil and tonumber(m.ea) <= tonumber(now)
+end
+
+-- The live session: its fields as a map and as the flat HGETALL reply, or nil when missing or expired.
+local function load_live(now)
+  local flat = redis.call('HGETALL', K_META)
+  if #flat == 0 then return nil, nil end
+  local m = to_map(flat)
+  if is_expired(m, now) then return nil, nil end
+  return m, flat
+end
+
+local function unindex(m)
+  if m.ix then
+    redis.call('ZREM', K_AINDEX, m.ix)
+    redis.call('ZREM', K_UINDEX, m.ix)
+  end
+end
+
+local function drop_session(m)
+  redis.call('DEL', K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES)
+  unindex(m)
+end
+
+-- Applies n changes given as ARGV triples (scope s/u/a, field, JSON or '' to delete) from index i.
+local function apply_changes(i, n)
+  for _ = 1, n do
+    local scope, field, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+    local key = K_STATE
+    if scope == 'u' then key = K_USTATE elseif scope == 'a' then key = K_ASTATE end
+    if value == '' then
+      redis.call('HDEL', key, field)
+    else
+      redis.call('HSET', key, field, value)
+    end
+    i = i + 3
+  end
+  return i
+end
+
+local function expire(ttl)
+  for _, key in ipairs({ K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES }) do
+    if ttl == '' then
+      redis.call('PERSIST', key)
+    else
+      redis.call('PEXPIRE', key, ttl)
+    end
+  end
+end
+
+-- A write happened: version + 1, new updatedAt and expiry, index entries moved, key expiry refreshed.
+local function touch(m, now, ea, ttl, member)
+  unindex(m)
+  redis.call('ZADD', K_AINDEX, 0, member)
+  redis.call('ZADD', K_UINDEX, 0, member)
+  redis.call('HSET', K_META, 'v', tostring(tonumber(m.v) + 1), 'ua', now, 'ix', member)
+  if ea == '' then
+    redis.call('HDEL', K_META, 'ea')
+  else
+    redis.call('HSET', K_META, 'ea', ea)
+  end
+  expire(ttl)
+end
+
+local function snapshot(status, events)
+  return { status, redis.call('HGETALL', K_META), redis.call('HGETALL', K_STATE),
+    redis.call('HGETALL', K_USTATE), redis.call('HGETALL', K_ASTATE), events }
+end

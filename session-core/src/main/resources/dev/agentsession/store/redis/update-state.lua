@@ -1,0 +1,10 @@
+-- ARGV: 1 now, 2 expiresAt or '', 3 ttl millis or '', 4 expected version or '', 5 new index member,
+-- 6 number of state changes, then the change triples.
+local now = ARGV[1]
+local m = load_live(now)
+if not m then return { NOT_FOUND } end
+if m.st ~= 'A' then return { ARCHIVED } end
+if ARGV[4] ~= '' and tonumber(ARGV[4]) ~= tonumber(m.v) then return { STALE, m.v } end
+apply_changes(7, tonumber(ARGV[6]))
+touch(m, now, ARGV[2], ARGV[3], ARGV[5])
+return snapshot(OK, {})
