@@ -55,6 +55,7 @@ public record RedisKeys(String namespace) {
 
     /**
      * Checks the namespace.
+     * @param namespace the key prefix: 1 to 128 characters, no braces, whitespace or control characters
      */
     public RedisKeys {
         Objects.requireNonNull(namespace, "namespace must not be null");
