@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import dev.agentsession.Identifiers;
 import dev.agentsession.SessionRef;
+import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.state.DocumentScope;
 
 /**
@@ -29,15 +30,24 @@ import dev.agentsession.state.DocumentScope;
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:e  hash   events, seq -&gt; JSON                             (expires)
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:i  hash   event id -&gt; seq (idempotence)                  (expires)
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:t  zset   seq scored by event timestamp (micros)          (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:w  set    wait fields this session registered           (expires)
  * ns:{T.A}:us:&lt;user&gt;              hash   user: state of one user
  * ns:{T.A}:ux:&lt;user&gt;              zset   listing index of one user's sessions
  * ns:{T.A}:as                     hash   app: state
  * ns:{T.A}:ax                     zset   listing index of the app's sessions
  * ns:{T.A}:users                  set    users that have sessions (for deleteAll)
- * ns:{T.A}:w:...                  reserved for waits (SPEC 4)
- * ns:{auth.T.&lt;thread&gt;}:...         reserved for auth sessions (SPEC 5)
+ * ns:{T.A}:w:&lt;user&gt;               hash   waits of one user: reply-scope field -&gt; wait (expires when
+ *                                        its longest-lived wait does)
+ * ns:{auth.T}:...                  auth sessions of tenant T, see {@link RedisAuthKeys}
  * ns:{d.&lt;kind&gt;.T.&lt;owner&gt;}:h / :k   documents of one scope: hash key -&gt; JSON, zset of keys
  * </pre>
+ *
+ * <p>A wait field is {@code <channel>.<conversation>.<thread>}, each part encoded, and {@code -} for "no
+ * thread" (never an encoded value, which is only hex digits). A wait value is
+ * {@code <expiresAt micros>|<createdAt micros>|<encoded session id>|<JSON of flow and payload>}: the header lets
+ * the scripts check expiry and ownership without parsing JSON. The per-session {@code :w} set lists the fields
+ * the session registered, so that deleting or archiving it removes exactly its waits (a field whose wait was
+ * since replaced by another session's is left alone).
  *
  * <p>Index members are {@code <16 hex digits of updatedAt micros><user>.<session>}, all with score 0, so
  * that their byte order is {@link dev.agentsession.store.PageCursor#NEWEST_FIRST} reversed and a page is
@@ -147,7 +157,8 @@ public record RedisKeys(String namespace) {
 
     /**
      * Every key a session script touches, in the order the scripts expect: the five session keys, then user
-     * state, app state, app index, user index and the app's user set.
+     * state, app state, app index, user index and the app's user set, then the session's set of wait fields
+     * and the user's waits.
      * @param ref the session
      * @return the keys, all in one hash slot
      */
@@ -156,7 +167,43 @@ public record RedisKeys(String namespace) {
         String app = appPrefix(ref.tenant(), ref.app());
         String user = encode(ref.userId());
         return List.of(base + ":m", base + ":s", base + ":e", base + ":i", base + ":t", app + "us:" + user,
-                app + "as", app + "ax", app + "ux:" + user, app + "users");
+                app + "as", app + "ax", app + "ux:" + user, app + "users", base + ":w", app + "w:" + user);
+    }
+
+    /**
+     * The hash of one user's waits.
+     * @param tenant the tenant
+     * @param app the app
+     * @param userId the user
+     * @return the key
+     */
+    public String waits(String tenant, String app, String userId) {
+        return appPrefix(tenant, app) + "w:" + encode(Identifiers.requireValid("userId", userId));
+    }
+
+    /**
+     * The field of a reply scope in a user's wait hash: channel, conversation and thread encoded, joined by
+     * {@code .}, with {@code -} for no thread.
+     * @param scope the reply scope
+     * @return the field
+     */
+    public static String waitField(ReplyScope scope) {
+        return encode(scope.channel()) + "." + encode(scope.conversation()) + "."
+                + ((scope.thread() != null) ? encode(scope.thread()) : "-");
+    }
+
+    /**
+     * The reply scope of a wait field written by {@link #waitField(ReplyScope)}.
+     * @param field the field
+     * @return the scope
+     * @throws IllegalArgumentException if {@code field} is not a wait field
+     */
+    public static ReplyScope replyScope(String field) {
+        String[] parts = field.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("Not a wait field: " + field);
+        }
+        return new ReplyScope(decode(parts[0]), decode(parts[1]), parts[2].equals("-") ? null : decode(parts[2]));
     }
 
     /**

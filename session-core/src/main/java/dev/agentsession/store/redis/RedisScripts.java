@@ -28,6 +28,12 @@ final class RedisScripts {
 
     final RedisScript<List> read = session("read");
 
+    final RedisScript<List> registerWait = session("register-wait");
+
+    final RedisScript<List> waitFind = waits("wait-find");
+
+    final RedisScript<List> waitList = waits("wait-list");
+
     final RedisScript<List> list = plain("list", List.class);
 
     final RedisScript<List> archiveInactive = plain("archive-inactive", List.class);
@@ -46,6 +52,10 @@ final class RedisScripts {
 
     private static <T> RedisScript<T> session(String name, Class<T> type) {
         return new DefaultRedisScript<>(source("session-common") + "\n" + source(name), type);
+    }
+
+    private static RedisScript<List> waits(String name) {
+        return new DefaultRedisScript<>(source("wait-common") + "\n" + source(name), List.class);
     }
 
     private static <T> RedisScript<T> plain(String name, Class<T> type) {

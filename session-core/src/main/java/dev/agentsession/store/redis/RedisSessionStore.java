@@ -3,6 +3,7 @@ package dev.agentsession.store.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +24,25 @@ import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.AppendCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.PageCursor;
+import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
+import dev.agentsession.store.WaitStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A {@link SessionStore} on Redis (standalone or Cluster) through spring-data-redis.
+ * A {@link SessionStore} and {@link WaitStore} on Redis (standalone or Cluster) through spring-data-redis.
  *
  * <p>Every write (create, append with its state delta and version check, state update, archive, delete) is
  * one Lua script: atomic, and one network round trip ({@code EVALSHA}). A read of a session with any event
@@ -50,8 +57,15 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * it is given, and sets a relative Redis expiry ({@code PEXPIRE expiresAt - now}) on all of the session's
  * keys on every write, so that Redis removes it. App and user state and the listing indexes do not expire;
  * index entries of sessions that are gone are removed when a listing meets them.
+ *
+ * <p>Waits live under the app's hash tag too, in one hash per user keyed by reply scope, so that
+ * {@link #registerWait(RegisterWaitCommand)} saves the session's flow, advances its version and stores the
+ * wait in one script, and {@link #claimWait(WaitKey, Instant)} reads, checks and removes a wait in one script:
+ * of concurrent claims exactly one receives it. A wait counts only while it is unexpired and its session is
+ * live and active; the scripts remove the dead waits they meet. Deleting or archiving a session removes its
+ * waits in the same script.
  */
-public final class RedisSessionStore implements SessionStore {
+public final class RedisSessionStore implements SessionStore, WaitStore {
 
     private static final long OK = 0;
 
@@ -234,11 +248,12 @@ public final class RedisSessionStore implements SessionStore {
         String max = "(" + RedisKeys.sortableMicros(ceilMicros(updatedBefore));
         int archived = 0;
         for (String index : this.redis.scan("scan of app indexes", this.keys.appIndexPattern())) {
-            String prefix = index.substring(0, index.length() - "ax".length()) + "s:";
+            String appPrefix = index.substring(0, index.length() - "ax".length());
+            String prefix = appPrefix + "s:";
             String min = "-";
             while (true) {
                 List<?> reply = this.redis.script("archiveInactive of " + index, this.scripts.archiveInactive,
-                        List.of(index), List.of(micros(now), min, max, String.valueOf(BATCH), prefix));
+                        List.of(index), List.of(micros(now), min, max, String.valueOf(BATCH), prefix, appPrefix));
                 archived += ((Long) reply.get(0)).intValue();
                 String last = (String) reply.get(1);
                 if (last.isEmpty()) {
@@ -274,6 +289,57 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
+    public SessionWait registerWait(RegisterWaitCommand command) {
+        Objects.requireNonNull(command, "command must not be null");
+        SessionWait wait = command.sessionWait();
+        SessionRef ref = wait.session();
+        Instant now = wait.createdAt();
+        List<String> args = new ArrayList<>();
+        args.add(micros(now));
+        addExpiry(args, now, command.sessionExpiresAt());
+        args.add(RedisKeys.indexMember(now, ref.userId(), ref.sessionId()));
+        args.add(this.codec.writeFlow(wait.flow()));
+        args.add(RedisKeys.waitField(wait.scope()));
+        args.add(waitValue(wait));
+        args.add(String.valueOf(ttlMillis(now, wait.expiresAt())));
+        args.add(this.keys.sessionPrefix(ref.tenant(), ref.app()));
+        args.add(RedisKeys.encode(ref.userId()));
+        List<?> reply = this.redis.script("registerWait of " + ref, this.scripts.registerWait,
+                this.keys.sessionScriptKeys(ref), args);
+        check(ref, reply, null);
+        return wait;
+    }
+
+    @Override
+    public Optional<SessionWait> findWait(WaitKey key, Instant now) {
+        return waitScript("findWait", key, now, false);
+    }
+
+    @Override
+    public List<SessionWait> listWaits(String tenant, String app, String userId, Instant now) {
+        Objects.requireNonNull(now, "now must not be null");
+        List<?> flat = this.redis.script("listWaits of " + tenant + "/" + app + "/" + userId, this.scripts.waitList,
+                List.of(this.keys.waits(tenant, app, userId)), waitArgs(tenant, app, userId, now));
+        List<SessionWait> waits = new ArrayList<>(flat.size() / 2);
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            waits.add(readWait(tenant, app, userId, (String) flat.get(i), (String) flat.get(i + 1)));
+        }
+        waits.sort(Comparator.comparing(SessionWait::createdAt).thenComparing((wait) -> wait.session().sessionId())
+            .thenComparing((wait) -> RedisKeys.waitField(wait.scope())));
+        return waits;
+    }
+
+    @Override
+    public boolean clearWait(WaitKey key, Instant now) {
+        return waitScript("clearWait", key, now, true).isPresent();
+    }
+
+    @Override
+    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
+        return waitScript("claimWait", key, now, true);
+    }
+
+    @Override
     public ScopedStore documents() {
         return this.documents;
     }
@@ -289,6 +355,78 @@ public final class RedisSessionStore implements SessionStore {
                 String.valueOf(afterSeq), String.valueOf(recent), String.valueOf(first),
                 (after != null) ? micros(after) : "");
         return this.redis.script("read of " + ref, this.scripts.read, this.keys.sessionScriptKeys(ref), args);
+    }
+
+    /**
+     * Runs the find-or-claim script: one {@code HGET}, the liveness check and, for a claim, the {@code HDEL},
+     * atomically.
+     */
+    private Optional<SessionWait> waitScript(String what, WaitKey key, Instant now, boolean claim) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        String field = RedisKeys.waitField(key.scope());
+        List<String> args = new ArrayList<>(waitArgs(key.tenant(), key.app(), key.userId(), now));
+        args.add(field);
+        args.add(claim ? "1" : "0");
+        List<?> reply = this.redis.script(what + " of " + key, this.scripts.waitFind,
+                List.of(this.keys.waits(key.tenant(), key.app(), key.userId())), args);
+        if (reply.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(readWait(key.tenant(), key.app(), key.userId(), field, (String) reply.get(0)));
+    }
+
+    private List<String> waitArgs(String tenant, String app, String userId, Instant now) {
+        return List.of(micros(now), this.keys.sessionPrefix(tenant, app), RedisKeys.encode(userId));
+    }
+
+    /**
+     * The stored form of a wait: a header the scripts read (expiry, creation, owning session) and the JSON of
+     * the flow and payload.
+     */
+    private String waitValue(SessionWait wait) {
+        JsonNode payload = wait.payload();
+        return micros(wait.expiresAt()) + "|" + micros(wait.createdAt()) + "|"
+                + RedisKeys.encode(wait.session().sessionId()) + "|{\"flow\":" + this.codec.writeFlow(wait.flow())
+                + ",\"payload\":" + ((payload != null) ? this.codec.writeValue(payload) : "null") + "}";
+    }
+
+    private SessionWait readWait(String tenant, String app, String userId, String field, String value) {
+        String[] parts = value.split("\\|", 4);
+        SessionRef ref = null;
+        try {
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("the wait header is incomplete");
+            }
+            ref = new SessionRef(tenant, app, userId, RedisKeys.decode(parts[2]));
+            JsonNode json = this.codec.mapper().readTree(parts[3]);
+            JsonNode flow = json.get("flow");
+            if (flow == null || !flow.isObject()) {
+                throw new IllegalArgumentException("the wait has no flow");
+            }
+            JsonNode payload = json.get("payload");
+            return new SessionWait(ref, RedisKeys.replyScope(field), this.codec.readFlow(ref, flow.toString()),
+                    (payload == null || payload.isNull()) ? null : payload, instant(parts[1]), instant(parts[0]));
+        }
+        catch (IllegalArgumentException | JacksonException ex) {
+            throw new SessionDataCorruptedException(ref, "wait of user '" + userId + "' in " + tenant + "/" + app,
+                    ex);
+        }
+    }
+
+    /**
+     * The relative key expiry of an instant, rounded up to whole milliseconds, at least 1.
+     */
+    private static long ttlMillis(Instant now, Instant expiresAt) {
+        Duration ttl = Duration.between(now, expiresAt);
+        if (ttl.isNegative() || ttl.isZero()) {
+            return 1;
+        }
+        long millis = ttl.toMillis();
+        if (ttl.minusMillis(millis).compareTo(Duration.ZERO) > 0) {
+            millis++;
+        }
+        return Math.max(1, millis);
     }
 
     private static long status(List<?> reply) {
@@ -439,13 +577,7 @@ public final class RedisSessionStore implements SessionStore {
             return;
         }
         args.add(micros(expiresAt));
-        Duration ttl = Duration.between(now, expiresAt);
-        long millis = ttl.toMillis();
-        if (ttl.minusMillis(millis).compareTo(Duration.ZERO) > 0) {
-            millis++;
-        }
-        millis = Math.max(1, millis);
-        args.add(String.valueOf(millis));
+        args.add(String.valueOf(ttlMillis(now, expiresAt)));
     }
 
     /**

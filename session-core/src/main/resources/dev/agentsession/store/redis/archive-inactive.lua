@@ -1,13 +1,23 @@
 -- KEYS: 1 an app index. ARGV: 1 now, 2 min lex bound, 3 max lex bound (updatedAt before), 4 batch size,
--- 5 the app's session key prefix. Returns { archived count, last member seen or '' when done }.
+-- 5 the app's session key prefix, 6 the app's key prefix. Archives and removes the waits of each session
+-- it archives. Returns { archived count, last member seen or '' when done }.
 local members = redis.call('ZRANGEBYLEX', KEYS[1], ARGV[2], ARGV[3], 'LIMIT', 0, tonumber(ARGV[4]))
 local count = 0
 for _, member in ipairs(members) do
   local dot = string.find(member, '.', 17, true)
-  local key = ARGV[5] .. string.sub(member, 17, dot - 1) .. ':' .. string.sub(member, dot + 1) .. ':m'
-  local f = redis.call('HMGET', key, 'ix', 'ea', 'st', 'v')
+  local user, sid = string.sub(member, 17, dot - 1), string.sub(member, dot + 1)
+  local base = ARGV[5] .. user .. ':' .. sid
+  local f = redis.call('HMGET', base .. ':m', 'ix', 'ea', 'st', 'v')
   if f[1] == member and (not f[2] or tonumber(f[2]) > tonumber(ARGV[1])) and f[3] == 'A' then
-    redis.call('HSET', key, 'st', 'R', 'v', tostring(tonumber(f[4]) + 1))
+    redis.call('HSET', base .. ':m', 'st', 'R', 'v', tostring(tonumber(f[4]) + 1))
+    local waits = ARGV[6] .. 'w:' .. user
+    for _, field in ipairs(redis.call('SMEMBERS', base .. ':w')) do
+      local v = redis.call('HGET', waits, field)
+      if v and string.match(v, '^[^|]*|[^|]*|([^|]*)|') == sid then
+        redis.call('HDEL', waits, field)
+      end
+    end
+    redis.call('DEL', base .. ':w')
     count = count + 1
   end
 end

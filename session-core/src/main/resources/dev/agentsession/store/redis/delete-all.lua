@@ -1,5 +1,6 @@
 -- KEYS: 1 app index, 2 users of the app, 3 app state. ARGV: 1 batch size, 2 the app's key prefix.
--- Deletes one batch; returns { sessions deleted, 1 when the app is empty }.
+-- Deletes one batch: sessions with their wait sets, then users with their state, index and waits.
+-- Returns { sessions deleted, 1 when the app is empty }.
 local batch = tonumber(ARGV[1])
 local prefix = ARGV[2]
 local count = 0
@@ -9,14 +10,14 @@ for _, member in ipairs(members) do
   local base = prefix .. 's:' .. string.sub(member, 17, dot - 1) .. ':' .. string.sub(member, dot + 1)
   if redis.call('HGET', base .. ':m', 'ix') == member then
     count = count + 1
-    redis.call('DEL', base .. ':m', base .. ':s', base .. ':e', base .. ':i', base .. ':t')
+    redis.call('DEL', base .. ':m', base .. ':s', base .. ':e', base .. ':i', base .. ':t', base .. ':w')
   end
   redis.call('ZREM', KEYS[1], member)
 end
 if #members > 0 then return { count, 0 } end
 local users = redis.call('SPOP', KEYS[2], batch)
 for _, user in ipairs(users) do
-  redis.call('DEL', prefix .. 'us:' .. user, prefix .. 'ux:' .. user)
+  redis.call('DEL', prefix .. 'us:' .. user, prefix .. 'ux:' .. user, prefix .. 'w:' .. user)
 end
 if #users > 0 then return { 0, 0 } end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])

@@ -1,9 +1,13 @@
 -- Shared by the session scripts. KEYS: 1 session hash, 2 session state, 3 events (seq -> JSON),
 -- 4 event ids (id -> seq), 5 event times (zset seq by timestamp micros), 6 user state, 7 app state,
--- 8 app index, 9 user index, 10 users of the app. All share the app's hash tag.
+-- 8 app index, 9 user index, 10 users of the app, 11 the wait fields this session registered (set),
+-- 12 the user's waits (hash field -> '<expiresAt>|<createdAt>|<session>|<JSON>'). All share the app's hash tag.
 -- Numbers that may be large (timestamps) are only ever passed through as the strings Java sent.
 local K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local K_USTATE, K_ASTATE, K_AINDEX, K_UINDEX, K_USERS = KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
+local K_WOWN, K_WAITS = KEYS[11], KEYS[12]
+-- The encoded id of this session: the last part of its key before ':m' (hex digits only).
+local SID = string.match(K_META, ':([0-9a-f]*):m$')
 
 local OK, NOT_FOUND, ARCHIVED, STALE, EXISTS = 0, 1, 2, 3, 4
 
@@ -33,9 +37,21 @@ local function unindex(m)
   end
 end
 
+-- Removes the waits this session registered, leaving those another session has since replaced.
+local function remove_waits()
+  for _, field in ipairs(redis.call('SMEMBERS', K_WOWN)) do
+    local v = redis.call('HGET', K_WAITS, field)
+    if v and string.match(v, '^[^|]*|[^|]*|([^|]*)|') == SID then
+      redis.call('HDEL', K_WAITS, field)
+    end
+  end
+  redis.call('DEL', K_WOWN)
+end
+
 local function drop_session(m)
   redis.call('DEL', K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES)
   unindex(m)
+  remove_waits()
 end
 
 -- Applies n changes given as ARGV triples (scope s/u/a, field, JSON or '' to delete) from index i.
@@ -55,7 +71,7 @@ local function apply_changes(i, n)
 end
 
 local function expire(ttl)
-  for _, key in ipairs({ K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES }) do
+  for _, key in ipairs({ K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES, K_WOWN }) do
     if ttl == '' then
       redis.call('PERSIST', key)
     else

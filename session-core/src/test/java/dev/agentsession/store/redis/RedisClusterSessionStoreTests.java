@@ -3,7 +3,6 @@ package dev.agentsession.store.redis;
 import java.time.Clock;
 
 import dev.agentsession.store.SessionCodec;
-import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.SessionStoreConformanceTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +12,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * The conformance suite on a three-master Redis Cluster that this class starts from {@code redis-server} on
  * free loopback ports and stops afterwards, through the Lettuce cluster client.
  */
-class RedisClusterSessionStoreTests extends SessionStoreConformanceTests {
+class RedisClusterSessionStoreTests extends SessionStoreConformanceTests<RedisSessionStore> {
 
     private static RedisTestCluster cluster;
 
@@ -26,7 +25,7 @@ class RedisClusterSessionStoreTests extends SessionStoreConformanceTests {
     }
 
     @Override
-    protected SessionStore createStore(Clock clock) {
+    protected RedisSessionStore createStore(Clock clock) {
         return new RedisSessionStore(factory, new SessionCodec(), RedisTestSupport.randomNamespace());
     }
 

@@ -41,7 +41,7 @@ class RedisSessionStoreCorruptionTests {
     static void connect() {
         factory = RedisTestSupport.local();
         store = new RedisSessionStore(factory, new SessionCodec(), NAMESPACE);
-        sessions = new DefaultSessionManager(store, new TimeOrderedSessionIdGenerator(Clock.systemUTC()),
+        sessions = new DefaultSessionManager(store, store, new TimeOrderedSessionIdGenerator(Clock.systemUTC()),
                 Clock.systemUTC(), new SessionCodec(), SessionSettings.defaults());
     }
 

@@ -58,7 +58,7 @@ class RedisSessionStoreFaultTests {
         this.server = RedisServerProcess.start(Paths.get("target", "redis-fault-" + UUID.randomUUID()), port);
         this.factory = RedisTestSupport.standalone("127.0.0.1", port, COMMAND_TIMEOUT);
         RedisSessionStore store = new RedisSessionStore(this.factory, new SessionCodec(), "fault");
-        SessionManager sessions = new DefaultSessionManager(store,
+        SessionManager sessions = new DefaultSessionManager(store, store,
                 new TimeOrderedSessionIdGenerator(Clock.systemUTC()), Clock.systemUTC(), new SessionCodec(),
                 SessionSettings.defaults());
         SessionRef ref = sessions.create(NewSession.forUser("fault-app", "alice")).ref();

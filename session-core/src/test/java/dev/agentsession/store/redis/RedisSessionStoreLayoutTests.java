@@ -62,7 +62,7 @@ class RedisSessionStoreLayoutTests {
     }
 
     private SessionManager manager(SessionSettings settings) {
-        return new DefaultSessionManager(store, new TimeOrderedSessionIdGenerator(this.clock), this.clock,
+        return new DefaultSessionManager(store, store, new TimeOrderedSessionIdGenerator(this.clock), this.clock,
                 new SessionCodec(), settings);
     }
 

@@ -59,7 +59,7 @@ class RedisSessionStoreRoundTripTests {
             }
         });
         RedisSessionStore store = new RedisSessionStore(factory, new SessionCodec(), "rt");
-        sessions = new DefaultSessionManager(store, new TimeOrderedSessionIdGenerator(Clock.systemUTC()),
+        sessions = new DefaultSessionManager(store, store, new TimeOrderedSessionIdGenerator(Clock.systemUTC()),
                 Clock.systemUTC(), new SessionCodec(), SessionSettings.defaults().withTtl(Duration.ofHours(1)));
     }
 

@@ -3,7 +3,6 @@ package dev.agentsession.store.redis;
 import java.time.Clock;
 
 import dev.agentsession.store.SessionCodec;
-import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.SessionStoreConformanceTests;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -12,14 +11,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * The conformance suite on the local Redis (127.0.0.1:6379, or {@code REDIS_HOST} / {@code REDIS_PORT}), in
  * a namespace of its own that is deleted afterwards.
  */
-class RedisSessionStoreTests extends SessionStoreConformanceTests {
+class RedisSessionStoreTests extends SessionStoreConformanceTests<RedisSessionStore> {
 
     private static final String NAMESPACE = RedisTestSupport.randomNamespace();
 
     private static LettuceConnectionFactory factory;
 
     @Override
-    protected SessionStore createStore(Clock clock) {
+    protected RedisSessionStore createStore(Clock clock) {
         if (factory == null) {
             factory = RedisTestSupport.local();
         }

@@ -1,0 +1,24 @@
+-- ARGV: 1 now, 2 expiresAt or '', 3 ttl millis or '', 4 new index member, 5 flow JSON, 6 wait field,
+-- 7 wait value, 8 wait ttl millis, 9 the app's session key prefix, 10 encoded user.
+-- Saves the flow on the session (a write like any other) and stores the wait, replacing the wait of the same
+-- user and reply scope whichever session registered it.
+local now = ARGV[1]
+local m = load_live(now)
+if not m then return { NOT_FOUND } end
+if m.st ~= 'A' then return { ARCHIVED } end
+local field = ARGV[6]
+local old = redis.call('HGET', K_WAITS, field)
+if old then
+  local owner = string.match(old, '^[^|]*|[^|]*|([^|]*)|')
+  if owner and owner ~= SID then
+    redis.call('SREM', ARGV[9] .. ARGV[10] .. ':' .. owner .. ':w', field)
+  end
+end
+redis.call('HSET', K_WAITS, field, ARGV[7])
+redis.call('SADD', K_WOWN, field)
+-- The user's wait hash lives as long as its longest-lived wait.
+local pttl = redis.call('PTTL', K_WAITS)
+if pttl >= 0 and pttl < tonumber(ARGV[8]) then redis.call('PEXPIRE', K_WAITS, ARGV[8]) end
+redis.call('HSET', K_META, 'fl', ARGV[5])
+touch(m, now, ARGV[2], ARGV[3], ARGV[4])
+return { OK }

@@ -1,0 +1,13 @@
+-- No own ARGV. Returns the live waits as field, value pairs; dead waits it meets are removed.
+local out = {}
+local flat = redis.call('HGETALL', K_WAITS)
+for i = 1, #flat, 2 do
+  local live, sid = is_live(flat[i + 1])
+  if live then
+    out[#out + 1] = flat[i]
+    out[#out + 1] = flat[i + 1]
+  else
+    remove(flat[i], sid)
+  end
+end
+return out
