@@ -1,5 +1,6 @@
 package dev.agentsession.store.redis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -302,6 +303,23 @@ public record RedisKeys(String namespace) {
      */
     static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    /**
+     * The relative Redis expiry ({@code PEXPIRE}) of {@code expiresAt} seen from {@code now}: whole
+     * milliseconds rounded up, at least 1, so that a caller's clock that differs from the server's still
+     * yields the right lifetime.
+     * @param now the time of the write
+     * @param expiresAt the expiry
+     * @return the milliseconds
+     */
+    static long ttlMillis(Instant now, Instant expiresAt) {
+        Duration ttl = Duration.between(now, expiresAt);
+        if (ttl.isNegative() || ttl.isZero()) {
+            return 1;
+        }
+        long millis = ttl.toMillis();
+        return ttl.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 
     /**

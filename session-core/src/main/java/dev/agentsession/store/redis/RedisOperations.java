@@ -3,6 +3,7 @@ package dev.agentsession.store.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -44,6 +45,11 @@ final class RedisOperations {
 
     @Nullable String hashGet(String what, String key, String field) {
         return translate(what, () -> this.redis.<String, String>opsForHash().get(key, field));
+    }
+
+    Map<String, String> hashGetAll(String what, String key) {
+        Map<String, String> entries = translate(what, () -> this.redis.<String, String>opsForHash().entries(key));
+        return (entries != null) ? entries : Map.of();
     }
 
     /**

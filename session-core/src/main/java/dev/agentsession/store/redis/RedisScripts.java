@@ -40,6 +40,16 @@ final class RedisScripts {
 
     final RedisScript<List> deleteAll = plain("delete-all", List.class);
 
+    final RedisScript<Long> authPut = plain("auth-put", Long.class);
+
+    final RedisScript<List> authFindUid = plain("auth-find-uid", List.class);
+
+    final RedisScript<List> authList = plain("auth-list", List.class);
+
+    final RedisScript<Long> authDelete = plain("auth-delete", Long.class);
+
+    final RedisScript<Long> authDeleteThread = plain("auth-delete-thread", Long.class);
+
     final RedisScript<Long> documentSave = plain("document-save", Long.class);
 
     final RedisScript<Long> documentDelete = plain("document-delete", Long.class);

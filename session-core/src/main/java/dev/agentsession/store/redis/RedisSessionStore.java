@@ -301,7 +301,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         args.add(this.codec.writeFlow(wait.flow()));
         args.add(RedisKeys.waitField(wait.scope()));
         args.add(waitValue(wait));
-        args.add(String.valueOf(ttlMillis(now, wait.expiresAt())));
+        args.add(String.valueOf(RedisKeys.ttlMillis(now, wait.expiresAt())));
         args.add(this.keys.sessionPrefix(ref.tenant(), ref.app()));
         args.add(RedisKeys.encode(ref.userId()));
         List<?> reply = this.redis.script("registerWait of " + ref, this.scripts.registerWait,
@@ -412,21 +412,6 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             throw new SessionDataCorruptedException(ref, "wait of user '" + userId + "' in " + tenant + "/" + app,
                     ex);
         }
-    }
-
-    /**
-     * The relative key expiry of an instant, rounded up to whole milliseconds, at least 1.
-     */
-    private static long ttlMillis(Instant now, Instant expiresAt) {
-        Duration ttl = Duration.between(now, expiresAt);
-        if (ttl.isNegative() || ttl.isZero()) {
-            return 1;
-        }
-        long millis = ttl.toMillis();
-        if (ttl.minusMillis(millis).compareTo(Duration.ZERO) > 0) {
-            millis++;
-        }
-        return Math.max(1, millis);
     }
 
     private static long status(List<?> reply) {
@@ -577,7 +562,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             return;
         }
         args.add(micros(expiresAt));
-        args.add(String.valueOf(ttlMillis(now, expiresAt)));
+        args.add(String.valueOf(RedisKeys.ttlMillis(now, expiresAt)));
     }
 
     /**

@@ -1,11 +1,16 @@
 package dev.agentsession.store.redis;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import dev.agentsession.auth.AuthContextCipher;
 import dev.agentsession.store.LocalServer;
+import dev.agentsession.store.SessionCodec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -19,6 +24,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 final class RedisTestSupport {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private RedisTestSupport() {
     }
 
@@ -28,6 +35,29 @@ final class RedisTestSupport {
      */
     static String randomNamespace() {
         return "agent-session-test:" + UUID.randomUUID();
+    }
+
+    /**
+     * A cipher of a fresh random 32-byte key.
+     * @return the cipher
+     */
+    static AuthContextCipher randomCipher() {
+        return AuthContextCipher.of(randomKey(), List.of(), new SessionCodec().mapper());
+    }
+
+    /**
+     * A random AES-256 key, base64-encoded as {@code agent.session.auth.encryption-key} expects.
+     * @return the key
+     */
+    static String randomKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    static RedisAuthSessionStore authStore(LettuceConnectionFactory factory, String namespace,
+            @Nullable AuthContextCipher cipher) {
+        return new RedisAuthSessionStore(factory, new SessionCodec(), namespace, cipher);
     }
 
     static LettuceConnectionFactory standalone(String host, int port, Duration commandTimeout) {
