@@ -14,11 +14,13 @@ if old then
     redis.call('SREM', ARGV[9] .. ARGV[10] .. ':' .. owner .. ':w', field)
   end
 end
+local existed = redis.call('EXISTS', K_WAITS) == 1
 redis.call('HSET', K_WAITS, field, ARGV[7])
 redis.call('SADD', K_WOWN, field)
--- The user's wait hash lives as long as its longest-lived wait.
+-- The user's wait hash lives as long as its longest-lived wait: a new hash gets the wait's expiry, an
+-- existing one is only ever extended.
 local pttl = redis.call('PTTL', K_WAITS)
-if pttl >= 0 and pttl < tonumber(ARGV[8]) then redis.call('PEXPIRE', K_WAITS, ARGV[8]) end
+if not existed or (pttl >= 0 and pttl < tonumber(ARGV[8])) then redis.call('PEXPIRE', K_WAITS, ARGV[8]) end
 redis.call('HSET', K_META, 'fl', ARGV[5])
 touch(m, now, ARGV[2], ARGV[3], ARGV[4])
 return { OK }
