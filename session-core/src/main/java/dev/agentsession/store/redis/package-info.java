@@ -1,7 +1,11 @@
 /**
  * The Redis store on spring-data-redis: every write is one server-side Lua script (atomic, one round trip),
- * every key of one app shares one hash tag so that the store works unchanged on Redis Cluster. See
- * {@link dev.agentsession.store.redis.RedisKeys} for the key layout.
+ * every key of one app shares one hash tag so that the store works unchanged on Redis Cluster. Sessions and
+ * waits: {@link dev.agentsession.store.redis.RedisSessionStore}, keys in
+ * {@link dev.agentsession.store.redis.RedisKeys}. Auth sessions, sealed with the
+ * {@link dev.agentsession.auth.AuthContextCipher} and keyed by one hash tag per tenant:
+ * {@link dev.agentsession.store.redis.RedisAuthSessionStore}, keys in
+ * {@link dev.agentsession.store.redis.RedisAuthKeys}.
  */
 @NullMarked
 package dev.agentsession.store.redis;
