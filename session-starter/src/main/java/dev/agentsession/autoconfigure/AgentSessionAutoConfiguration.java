@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @EnableConfigurationProperties(AgentSessionProperties.class)
-@Import({ MissingBackendConfiguration.class, JdbcStoreConfiguration.class, MemoryStoreConfiguration.class })
+@Import({ MissingBackendConfiguration.class, RedisStoreConfiguration.class, JdbcStoreConfiguration.class,
+        MemoryStoreConfiguration.class })
 public final class AgentSessionAutoConfiguration {
 
     @Bean
