@@ -55,6 +55,7 @@ public final class BenchReport {
         Collection<RunResult> results = new Runner(options.build()).run();
         System.out.println();
         System.out.println(table(results));
+        System.out.println(CostReport.measure(backends));
     }
 
     static String table(Collection<RunResult> results) {

@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class SessionBenchmarks {
 
     /** Which backend. */
-    @Param({ "MEMORY" })
+    @Param({ "MEMORY", "H2", "SQLITE", "POSTGRESQL", "MARIADB", "REDIS" })
     public String backend;
 
     /** How many events the session holds before the measured operation. */
