@@ -1,5 +1,6 @@
 package dev.agentsession.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,11 +46,11 @@ enum Backend {
         }
     },
 
-    /** SQLite in a file under target/, in WAL mode. */
+    /** SQLite in a file of a temporary directory, in WAL mode. */
     SQLITE {
         @Override
-        BenchStore open(Clock clock, UnaryOperator<DataSource> wrap) {
-            Path file = Path.of("target", "bench-" + UUID.randomUUID() + ".db");
+        BenchStore open(Clock clock, UnaryOperator<DataSource> wrap) throws IOException {
+            Path file = Files.createTempFile("agent-session-bench-", ".db");
             return jdbc("jdbc:sqlite:" + file + "?journal_mode=WAL&busy_timeout=30000", null, null, wrap,
                     () -> {
                         Files.deleteIfExists(file);

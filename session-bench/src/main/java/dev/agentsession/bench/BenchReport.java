@@ -19,8 +19,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ops/s and the cost ratio at 10,000 vs 10 prior events (time per op at 10,000 divided by time per op at 10;
  * SPEC 9 wants at most 1.3 for appends and recent(20)).
  *
- * <p>Arguments: backends to run (default all), e.g. {@code MEMORY REDIS}. System property
- * {@code bench.iterations} (default 3) and {@code bench.seconds} (default 1) set the measurement.
+ * <p>Arguments: backends to run (default all), e.g. {@code MEMORY REDIS}. System properties:
+ * {@code bench.iterations} (default 3) and {@code bench.seconds} (default 1) set the measurement,
+ * {@code bench.warmups} (default 1) the warm-up iterations, {@code bench.forks} (default 1) the JVMs per case, {@code bench.include} a regular expression of
+ * benchmark names (default all), {@code bench.histories} the history lengths (default 10,1000,10000).
  */
 public final class BenchReport {
 
@@ -44,10 +46,14 @@ public final class BenchReport {
         }
         int iterations = Integer.getInteger("bench.iterations", 3);
         int seconds = Integer.getInteger("bench.seconds", 1);
-        ChainedOptionsBuilder options = new OptionsBuilder().include(SessionBenchmarks.class.getName())
+        String include = System.getProperty("bench.include", ".*");
+        String[] histories = System.getProperty("bench.histories", "10,1000,10000").split(",");
+        ChainedOptionsBuilder options = new OptionsBuilder()
+            .include(SessionBenchmarks.class.getName() + "\\.(" + include + ")$")
             .param("backend", backends.toArray(String[]::new))
-            .forks(1)
-            .warmupIterations(1)
+            .param("history", histories)
+            .forks(Integer.getInteger("bench.forks", 1))
+            .warmupIterations(Integer.getInteger("bench.warmups", 1))
             .warmupTime(TimeValue.seconds(seconds))
             .measurementIterations(iterations)
             .measurementTime(TimeValue.seconds(seconds))

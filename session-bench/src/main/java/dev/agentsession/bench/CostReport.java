@@ -44,9 +44,9 @@ final class CostReport {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format("| %-10s | %-7s | %-10s | %10s | %14s |%n", "backend", "history", "unit",
+        out.append(String.format("| %-10s | %-7s | %-28s | %-18s | %-18s |%n", "backend", "history", "unit",
                 "per append", "per recent(20)"));
-        out.append("|------------|--------:|------------|-----------:|---------------:|\n");
+        out.append("|------------|--------:|------------------------------|--------------------|--------------------|\n");
         rows.forEach(out::append);
         return out.toString();
     }
@@ -65,7 +65,7 @@ final class CostReport {
                 before = counter.count();
                 sessions.get(ref, EventWindow.recent(20));
                 long read = counter.count() - before;
-                rows.add(row(backend, history, "statements", append, read));
+                rows.add(row(backend, history, "statements sent", String.valueOf(append), String.valueOf(read)));
             }
             return rows;
         }
@@ -87,13 +87,14 @@ final class CostReport {
                 SessionRef ref = withHistory(sessions, history);
                 sessions.append(ref, NewEvent.message("user", "warm-up"));
                 sessions.get(ref, EventWindow.recent(20));
-                long before = commands(connection);
+                CommandCount before = commands(connection);
                 sessions.append(ref, NewEvent.message("user", "counted"));
-                long append = commands(connection) - before;
+                CommandCount append = commands(connection).minus(before);
                 before = commands(connection);
                 sessions.get(ref, EventWindow.recent(20));
-                long read = commands(connection) - before;
-                rows.add(row(Backend.REDIS, history, "commands", append, read));
+                CommandCount read = commands(connection).minus(before);
+                rows.add(row(Backend.REDIS, history, "round trips (commands in Lua)", append.toString(),
+                        read.toString()));
             }
             return rows;
         }
@@ -104,20 +105,42 @@ final class CostReport {
     }
 
     /**
-     * Commands the server executed, except the INFO calls that measure them. Other clients of the same
-     * server would be counted too: run the report on a quiet server.
+     * What the server executed so far, except the INFO calls that measure it. {@code commandstats} counts the
+     * commands a script runs as well as the script call itself, so the client's round trips are the
+     * EVALSHA/EVAL calls plus the commands that are neither scripts nor run by one (none, for this store).
+     * Other clients of the same server would be counted too: run the report on a quiet server.
      */
-    private static long commands(RedisConnection connection) {
+    private static CommandCount commands(RedisConnection connection) {
         Properties info = connection.serverCommands().info("commandstats");
-        long total = 0;
+        long scripts = 0;
+        long all = 0;
         for (String name : info.stringPropertyNames()) {
             if (name.startsWith("cmdstat_") && !name.equals("cmdstat_info")) {
                 String value = info.getProperty(name);
-                String calls = value.substring(value.indexOf("calls=") + 6, value.indexOf(','));
-                total += Long.parseLong(calls);
+                long calls = Long.parseLong(value.substring(value.indexOf("calls=") + 6, value.indexOf(',')));
+                all += calls;
+                if (name.equals("cmdstat_evalsha") || name.equals("cmdstat_eval")) {
+                    scripts += calls;
+                }
             }
         }
-        return total;
+        return new CommandCount(scripts, all - scripts);
+    }
+
+    /**
+     * Script calls, and the commands executed by scripts (or on their own).
+     */
+    private record CommandCount(long scripts, long others) {
+
+        CommandCount minus(CommandCount earlier) {
+            return new CommandCount(this.scripts - earlier.scripts, this.others - earlier.others);
+        }
+
+        @Override
+        public String toString() {
+            return this.scripts + " EVALSHA (" + this.others + " in Lua)";
+        }
+
     }
 
     private static SessionManager manager(BenchStore store) {
@@ -139,8 +162,8 @@ final class CostReport {
         return ref;
     }
 
-    private static String row(Backend backend, int history, String unit, long append, long read) {
-        return String.format("| %-10s | %,7d | %-10s | %10d | %14d |%n", backend.name().toLowerCase(Locale.ROOT),
+    private static String row(Backend backend, int history, String unit, String append, String read) {
+        return String.format("| %-10s | %,7d | %-28s | %-18s | %-18s |%n", backend.name().toLowerCase(Locale.ROOT),
                 history, unit, append, read);
     }
 }
