@@ -88,8 +88,8 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         List<String> args = List.of(RedisAuthKeys.threadMember(key), RedisAuthKeys.sessionSuffix(key),
                 (session.status() == AuthStatus.ACTIVE) ? "A" : "P", session.scoped() ? "1" : "0",
                 this.codec.writeValue(new TreeSet<>(session.scopes())),
-                (session.resolveUid() != null) ? session.resolveUid() : "", sealed, micros(session.createdAt()),
-                (expiresAt != null) ? micros(expiresAt) : "",
+                (session.resolveUid() != null) ? session.resolveUid() : "", sealed, ScriptValues.micros(session.createdAt()),
+                (expiresAt != null) ? ScriptValues.micros(expiresAt) : "",
                 (expiresAt != null) ? String.valueOf(RedisKeys.ttlMillis(session.createdAt(), expiresAt)) : "",
                 this.keys.sessionPrefix(key.tenant()));
         this.redis.script("put of auth session " + key, this.scripts.authPut, this.keys.scriptKeys(key), args);
@@ -123,7 +123,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
             throw new SessionDataCorruptedException(null, "resolve uid index of tenant '" + tenant + "'", ex);
         }
-        return live(key, pairs(reply.get(1)), now);
+        return live(key, ScriptValues.pairs(reply.get(1)), now);
     }
 
     @Override
@@ -150,7 +150,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
             catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
                 throw new SessionDataCorruptedException(null, "auth thread index of tenant '" + tenant + "'", ex);
             }
-            live(key, pairs(flat.get(i + 1)), now).ifPresent(sessions::add);
+            live(key, ScriptValues.pairs(flat.get(i + 1)), now).ifPresent(sessions::add);
         }
         return sessions;
     }
@@ -183,14 +183,14 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         AuthStatus status;
         Set<String> scopes;
         try {
-            expiresAt = (fields.get("ea") != null) ? instant(fields.get("ea")) : null;
-            createdAt = instant(required(fields, "ca"));
-            status = switch (required(fields, "st")) {
+            expiresAt = (fields.get("ea") != null) ? ScriptValues.instant(fields.get("ea")) : null;
+            createdAt = ScriptValues.instant(ScriptValues.required(fields, "ca"));
+            status = switch (ScriptValues.required(fields, "st")) {
                 case "A" -> AuthStatus.ACTIVE;
                 case "P" -> AuthStatus.PENDING;
                 default -> throw new IllegalArgumentException("unknown status '" + fields.get("st") + "'");
             };
-            scopes = Set.of(this.codec.mapper().readValue(required(fields, "sp"), String[].class));
+            scopes = Set.of(this.codec.mapper().readValue(ScriptValues.required(fields, "sp"), String[].class));
         }
         catch (IllegalArgumentException | JacksonException ex) {
             throw new SessionDataCorruptedException(null, "auth session " + key, ex);
@@ -214,28 +214,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         }
     }
 
-    private static Map<String, String> pairs(Object flat) {
-        List<?> list = (List<?>) flat;
-        Map<String, String> map = new LinkedHashMap<>(list.size());
-        for (int i = 0; i + 1 < list.size(); i += 2) {
-            map.put((String) list.get(i), (String) list.get(i + 1));
-        }
-        return map;
-    }
 
-    private static String required(Map<String, String> fields, String field) {
-        String value = fields.get(field);
-        if (value == null) {
-            throw new IllegalArgumentException("field '" + field + "' is missing");
-        }
-        return value;
-    }
 
-    private static Instant instant(String micros) {
-        return RedisKeys.instant(Long.parseLong(micros));
-    }
 
-    private static String micros(Instant instant) {
-        return String.valueOf(RedisKeys.micros(instant));
-    }
 }

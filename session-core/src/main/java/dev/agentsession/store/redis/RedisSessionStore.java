@@ -128,7 +128,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     public AgentSession create(CreateCommand command) {
         SessionRef ref = command.ref();
         List<String> args = new ArrayList<>();
-        args.add(micros(command.now()));
+        args.add(ScriptValues.micros(command.now()));
         addExpiry(args, command.now(), command.expiresAt());
         args.add(this.codec.writeValue(command.metadata()));
         args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
@@ -170,14 +170,14 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     public AgentSession append(AppendCommand command) {
         SessionRef ref = command.ref();
         List<String> args = new ArrayList<>();
-        args.add(micros(command.now()));
+        args.add(ScriptValues.micros(command.now()));
         addExpiry(args, command.now(), command.expiresAt());
         args.add((command.expectedVersion() != null) ? command.expectedVersion().toString() : "");
         args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
         args.add(String.valueOf(command.events().size()));
         for (SessionEvent event : command.events()) {
             args.add(event.id());
-            args.add(micros(event.timestamp()));
+            args.add(ScriptValues.micros(event.timestamp()));
             args.add(this.codec.writeEvent(event.withSeq(0)));
             addChanges(args, StateChanges.of(event.stateDelta()));
         }
@@ -191,7 +191,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     public AgentSession updateState(StateCommand command) {
         SessionRef ref = command.ref();
         List<String> args = new ArrayList<>();
-        args.add(micros(command.now()));
+        args.add(ScriptValues.micros(command.now()));
         addExpiry(args, command.now(), command.expiresAt());
         args.add((command.expectedVersion() != null) ? command.expectedVersion().toString() : "");
         args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
@@ -225,7 +225,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
                 ? "[" + RedisKeys.sortableMicros(RedisKeys.micros(query.updatedAfter()) + 1) : "-";
         String status = (query.status() == null) ? "" : (query.status() == SessionStatus.ACTIVE) ? "A" : "R";
         List<?> rows = this.redis.script("listing of " + query.tenant() + "/" + query.app(), this.scripts.list,
-                List.of(index), List.of(micros(now), max, min, String.valueOf(limit), status,
+                List.of(index), List.of(ScriptValues.micros(now), max, min, String.valueOf(limit), status,
                         this.keys.sessionPrefix(query.tenant(), query.app())));
         List<SessionSummary> page = new ArrayList<>(rows.size());
         for (Object row : rows) {
@@ -238,7 +238,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     public boolean archive(SessionRef ref, Instant now) {
         Objects.requireNonNull(ref, "ref must not be null");
         Long archived = this.redis.script("archive of " + ref, this.scripts.archive, this.keys.sessionScriptKeys(ref),
-                List.of(micros(now)));
+                List.of(ScriptValues.micros(now)));
         return archived == 1L;
     }
 
@@ -253,7 +253,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             String min = "-";
             while (true) {
                 List<?> reply = this.redis.script("archiveInactive of " + index, this.scripts.archiveInactive,
-                        List.of(index), List.of(micros(now), min, max, String.valueOf(BATCH), prefix, appPrefix));
+                        List.of(index), List.of(ScriptValues.micros(now), min, max, String.valueOf(BATCH), prefix, appPrefix));
                 archived += ((Long) reply.get(0)).intValue();
                 String last = (String) reply.get(1);
                 if (last.isEmpty()) {
@@ -295,7 +295,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         SessionRef ref = wait.session();
         Instant now = wait.createdAt();
         List<String> args = new ArrayList<>();
-        args.add(micros(now));
+        args.add(ScriptValues.micros(now));
         addExpiry(args, now, command.sessionExpiresAt());
         args.add(RedisKeys.indexMember(now, ref.userId(), ref.sessionId()));
         args.add(this.codec.writeFlow(wait.flow()));
@@ -351,9 +351,9 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
 
     private List<?> read(SessionRef ref, Instant now, boolean withState, boolean includeEvents, long afterSeq,
             int recent, int first, @Nullable Instant after) {
-        List<String> args = List.of(micros(now), withState ? "state" : "events", includeEvents ? "1" : "0",
+        List<String> args = List.of(ScriptValues.micros(now), withState ? "state" : "events", includeEvents ? "1" : "0",
                 String.valueOf(afterSeq), String.valueOf(recent), String.valueOf(first),
-                (after != null) ? micros(after) : "");
+                (after != null) ? ScriptValues.micros(after) : "");
         return this.redis.script("read of " + ref, this.scripts.read, this.keys.sessionScriptKeys(ref), args);
     }
 
@@ -377,7 +377,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     }
 
     private List<String> waitArgs(String tenant, String app, String userId, Instant now) {
-        return List.of(micros(now), this.keys.sessionPrefix(tenant, app), RedisKeys.encode(userId));
+        return List.of(ScriptValues.micros(now), this.keys.sessionPrefix(tenant, app), RedisKeys.encode(userId));
     }
 
     /**
@@ -386,7 +386,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
      */
     private String waitValue(SessionWait wait) {
         JsonNode payload = wait.payload();
-        return micros(wait.expiresAt()) + "|" + micros(wait.createdAt()) + "|"
+        return ScriptValues.micros(wait.expiresAt()) + "|" + ScriptValues.micros(wait.createdAt()) + "|"
                 + RedisKeys.encode(wait.session().sessionId()) + "|{\"flow\":" + this.codec.writeFlow(wait.flow())
                 + ",\"payload\":" + ((payload != null) ? this.codec.writeValue(payload) : "null") + "}";
     }
@@ -406,7 +406,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             }
             JsonNode payload = json.get("payload");
             return new SessionWait(ref, RedisKeys.replyScope(field), this.codec.readFlow(ref, flow.toString()),
-                    (payload == null || payload.isNull()) ? null : payload, instant(parts[1]), instant(parts[0]));
+                    (payload == null || payload.isNull()) ? null : payload, ScriptValues.instant(parts[1]), ScriptValues.instant(parts[0]));
         }
         catch (IllegalArgumentException | JacksonException ex) {
             throw new SessionDataCorruptedException(ref, "wait of user '" + userId + "' in " + tenant + "/" + app,
@@ -443,19 +443,19 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     }
 
     private AgentSession snapshot(SessionRef ref, List<?> reply) {
-        Map<String, String> meta = pairs(reply.get(1));
-        Map<String, Object> session = values(ref, "state value", pairs(reply.get(2)));
-        Map<String, Object> user = values(ref, "user state value", pairs(reply.get(3)));
-        Map<String, Object> app = values(ref, "app state value", pairs(reply.get(4)));
+        Map<String, String> meta = ScriptValues.pairs(reply.get(1));
+        Map<String, Object> session = values(ref, "state value", ScriptValues.pairs(reply.get(2)));
+        Map<String, Object> user = values(ref, "user state value", ScriptValues.pairs(reply.get(3)));
+        Map<String, Object> app = values(ref, "app state value", ScriptValues.pairs(reply.get(4)));
         List<SessionEvent> events = events(ref, reply.get(5));
         try {
             String flow = meta.get("fl");
             FlowState flowState = (flow != null) ? this.codec.readFlow(ref, flow) : null;
             return new AgentSession(ref, status(meta.get("st")),
-                    this.codec.readStringMap(ref, "metadata", required(meta, "md")),
+                    this.codec.readStringMap(ref, "metadata", ScriptValues.required(meta, "md")),
                     StateChanges.merge(app, user, session), flowState, events,
-                    Long.parseLong(required(meta, "n")), Long.parseLong(required(meta, "v")),
-                    instant(required(meta, "ca")), instant(required(meta, "ua")), optionalInstant(meta.get("ea")));
+                    Long.parseLong(ScriptValues.required(meta, "n")), Long.parseLong(ScriptValues.required(meta, "v")),
+                    ScriptValues.instant(ScriptValues.required(meta, "ca")), ScriptValues.instant(ScriptValues.required(meta, "ua")), optionalInstant(meta.get("ea")));
         }
         catch (IllegalArgumentException | NullPointerException ex) {
             throw new SessionDataCorruptedException(ref, "session record", ex);
@@ -471,7 +471,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             return new SessionSummary(ref, status((String) row.get(1)),
                     this.codec.readStringMap(ref, "metadata", (String) row.get(3)),
                     Long.parseLong((String) row.get(4)), Long.parseLong((String) row.get(2)),
-                    instant((String) row.get(5)), instant((String) row.get(6)), optionalInstant((String) row.get(7)));
+                    ScriptValues.instant((String) row.get(5)), ScriptValues.instant((String) row.get(6)), optionalInstant((String) row.get(7)));
         }
         catch (IllegalArgumentException | NullPointerException ex) {
             throw new SessionDataCorruptedException(ref, "session record", ex);
@@ -506,22 +506,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         return values;
     }
 
-    private static Map<String, String> pairs(Object flat) {
-        List<?> list = (List<?>) flat;
-        Map<String, String> map = new LinkedHashMap<>(list.size());
-        for (int i = 0; i + 1 < list.size(); i += 2) {
-            map.put((String) list.get(i), (String) list.get(i + 1));
-        }
-        return map;
-    }
 
-    private static String required(Map<String, String> meta, String field) {
-        String value = meta.get(field);
-        if (value == null) {
-            throw new IllegalArgumentException("field '" + field + "' is missing");
-        }
-        return value;
-    }
 
     private static SessionStatus status(@Nullable String code) {
         if ("A".equals(code)) {
@@ -533,17 +518,11 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         throw new IllegalArgumentException("unknown status '" + code + "'");
     }
 
-    private static Instant instant(String micros) {
-        return RedisKeys.instant(Long.parseLong(micros));
-    }
 
     private static @Nullable Instant optionalInstant(@Nullable String micros) {
-        return (micros == null || micros.isEmpty()) ? null : instant(micros);
+        return (micros == null || micros.isEmpty()) ? null : ScriptValues.instant(micros);
     }
 
-    private static String micros(Instant instant) {
-        return String.valueOf(RedisKeys.micros(instant));
-    }
 
     private static long ceilMicros(Instant instant) {
         long micros = RedisKeys.micros(instant);
@@ -561,7 +540,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             args.add("");
             return;
         }
-        args.add(micros(expiresAt));
+        args.add(ScriptValues.micros(expiresAt));
         args.add(String.valueOf(RedisKeys.ttlMillis(now, expiresAt)));
     }
 
