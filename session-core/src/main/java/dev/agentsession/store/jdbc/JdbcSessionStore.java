@@ -93,6 +93,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     private static final String TABLES_MISSING = "JDBC tables %s missing; set agent.session.jdbc.initialize-schema"
             + "=always or run %s (table prefix '%s')";
 
+    private static final int MAX_LOOKUPS_PER_STATEMENT = 400;
+
     private final DataSource dataSource;
 
     private final JdbcTemplate jdbc;
@@ -760,15 +762,21 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
      * The stored events among the given ids, in one query.
      */
     private Map<String, SessionEvent> storedEvents(SessionRef ref, long pk, List<String> ids) {
-        String placeholders = ids.stream().map((id) -> "?").collect(Collectors.joining(", "));
-        List<Object> args = new ArrayList<>(ids.size() + 1);
-        args.add(pk);
-        args.addAll(ids);
-        List<SessionEvent> found = this.jdbc.query(sql("""
-                SELECT SEQ, EVENT_JSON FROM ${prefix}EVENTS WHERE SESSION_PK = ? AND EVENT_ID IN (%s)
-                """.formatted(placeholders)), eventMapper(ref), args.toArray());
+        // One lookup per id joined by UNION ALL: each uses the (session, event id) unique index on every
+        // platform, where H2 answers "EVENT_ID IN (...)" by scanning the whole session's events. SQLite allows
+        // 500 terms in one compound select, hence the chunks (one statement for any usual batch).
+        String lookup = sql("SELECT SEQ, EVENT_JSON FROM ${prefix}EVENTS WHERE SESSION_PK = ? AND EVENT_ID = ?");
         Map<String, SessionEvent> byId = new HashMap<>();
-        found.forEach((event) -> byId.put(event.id(), event));
+        for (int from = 0; from < ids.size(); from += MAX_LOOKUPS_PER_STATEMENT) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_LOOKUPS_PER_STATEMENT));
+            List<Object> args = new ArrayList<>(2 * chunk.size());
+            chunk.forEach((id) -> {
+                args.add(pk);
+                args.add(id);
+            });
+            String query = String.join(" UNION ALL ", Collections.nCopies(chunk.size(), lookup));
+            this.jdbc.query(query, eventMapper(ref), args.toArray()).forEach((event) -> byId.put(event.id(), event));
+        }
         return byId;
     }
 
