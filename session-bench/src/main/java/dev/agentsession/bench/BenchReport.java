@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -72,9 +74,11 @@ public final class BenchReport {
             String backend = result.getParams().getParam("backend");
             int history = Integer.parseInt(result.getParams().getParam("history"));
             String row = operation + "|" + backend;
-            rows.computeIfAbsent(row, (key) -> new TreeMap<>()).put(history, result.getPrimaryResult().getScore());
+            double score = result.getPrimaryResult().getScore();
+            double opsPerSecond = opsPerSecond(result.getParams(), score);
+            rows.computeIfAbsent(row, (key) -> new TreeMap<>()).put(history, opsPerSecond);
             errors.computeIfAbsent(row, (key) -> new TreeMap<>())
-                .put(history, result.getPrimaryResult().getScoreError());
+                .put(history, opsPerSecond * result.getPrimaryResult().getScoreError() / score);
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format("| %-16s | %-10s | %14s | %14s | %14s | %12s |%n", "operation", "backend",
@@ -91,6 +95,17 @@ public final class BenchReport {
                     score(byHistory.get(10_000), errors.get(row).get(10_000)), ratio));
         });
         return out.toString();
+    }
+
+    /**
+     * Throughput benchmarks report ops/s; single-shot ones the time of a batch of calls, turned into ops/s here.
+     */
+    static double opsPerSecond(BenchmarkParams params, double score) {
+        if (params.getMode() != Mode.SingleShotTime) {
+            return score;
+        }
+        double seconds = score * params.getTimeUnit().toNanos(1) / 1e9;
+        return params.getMeasurement().getBatchSize() / seconds;
     }
 
     private static String score(Double score, Double error) {
