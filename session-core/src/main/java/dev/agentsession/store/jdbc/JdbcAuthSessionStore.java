@@ -74,7 +74,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
 
     private final @Nullable AuthContextCipher cipher;
 
-    private volatile @Nullable DatabasePlatform platform;
+    private final DetectedPlatform platform;
 
     /**
      * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
@@ -107,7 +107,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         this.cipher = cipher;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
-        this.platform = settings.platform();
+        this.platform = new DetectedPlatform(this.dataSource, settings);
     }
 
     /**
@@ -115,12 +115,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
      * @return the platform
      */
     public DatabasePlatform platform() {
-        DatabasePlatform resolved = this.platform;
-        if (resolved == null) {
-            resolved = DatabasePlatform.detect(this.dataSource);
-            this.platform = resolved;
-        }
-        return resolved;
+        return this.platform.get();
     }
 
     /**

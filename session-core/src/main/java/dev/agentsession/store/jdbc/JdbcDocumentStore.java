@@ -24,9 +24,9 @@ final class JdbcDocumentStore implements ScopedStore {
 
     private final JdbcStoreSettings settings;
 
-    private final PlatformSupplier platform;
+    private final DetectedPlatform platform;
 
-    JdbcDocumentStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, PlatformSupplier platform) {
+    JdbcDocumentStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, DetectedPlatform platform) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.settings = settings;
@@ -96,15 +96,5 @@ final class JdbcDocumentStore implements ScopedStore {
             }
             return keys;
         }, KeyHashes.scope(scope), scope.kind().name(), scope.tenant(), scope.owner(), prefix));
-    }
-
-    /**
-     * The platform, resolved on first use.
-     */
-    @FunctionalInterface
-    interface PlatformSupplier {
-
-        DatabasePlatform get();
-
     }
 }

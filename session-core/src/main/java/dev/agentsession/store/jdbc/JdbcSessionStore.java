@@ -107,7 +107,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
 
     private final JdbcDocumentStore documents;
 
-    private volatile @Nullable DatabasePlatform platform;
+    private final DetectedPlatform platform;
 
     private final String sessionColumns;
 
@@ -140,8 +140,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
-        this.platform = settings.platform();
-        this.documents = new JdbcDocumentStore(this.jdbc, codec, settings, this::platform);
+        this.platform = new DetectedPlatform(this.dataSource, settings);
+        this.documents = new JdbcDocumentStore(this.jdbc, codec, settings, this.platform);
         this.sessionColumns = """
                 ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT\
                 """;
@@ -164,12 +164,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
      * @return the platform
      */
     public DatabasePlatform platform() {
-        DatabasePlatform resolved = this.platform;
-        if (resolved == null) {
-            resolved = DatabasePlatform.detect(this.dataSource);
-            this.platform = resolved;
-        }
-        return resolved;
+        return this.platform.get();
     }
 
     /**
