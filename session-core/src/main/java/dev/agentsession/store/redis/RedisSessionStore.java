@@ -169,11 +169,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     @Override
     public AgentSession append(AppendCommand command) {
         SessionRef ref = command.ref();
-        List<String> args = new ArrayList<>();
-        args.add(ScriptValues.micros(command.now()));
-        addExpiry(args, command.now(), command.expiresAt());
-        args.add((command.expectedVersion() != null) ? command.expectedVersion().toString() : "");
-        args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
+        List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
         args.add(String.valueOf(command.events().size()));
         for (SessionEvent event : command.events()) {
             args.add(event.id());
@@ -190,11 +186,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     @Override
     public AgentSession updateState(StateCommand command) {
         SessionRef ref = command.ref();
-        List<String> args = new ArrayList<>();
-        args.add(ScriptValues.micros(command.now()));
-        addExpiry(args, command.now(), command.expiresAt());
-        args.add((command.expectedVersion() != null) ? command.expectedVersion().toString() : "");
-        args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
+        List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
         addChanges(args, command.changes());
         List<?> reply = this.redis.script("state update of " + ref, this.scripts.updateState,
                 this.keys.sessionScriptKeys(ref), args);
@@ -534,6 +526,20 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
      * the session does not expire. The duration is relative to the {@code now} of the command, so that a
      * caller's clock that differs from the server's still yields the right lifetime.
      */
+    /**
+     * The arguments every versioned session write starts with: time, expiry, expected version (empty for
+     * none) and the session's new listing index member.
+     */
+    private static List<String> versionedWriteArgs(SessionRef ref, Instant now, @Nullable Instant expiresAt,
+            @Nullable Long expectedVersion) {
+        List<String> args = new ArrayList<>();
+        args.add(ScriptValues.micros(now));
+        addExpiry(args, now, expiresAt);
+        args.add((expectedVersion != null) ? expectedVersion.toString() : "");
+        args.add(RedisKeys.indexMember(now, ref.userId(), ref.sessionId()));
+        return args;
+    }
+
     private static void addExpiry(List<String> args, Instant now, @Nullable Instant expiresAt) {
         if (expiresAt == null) {
             args.add("");
