@@ -1,6 +1,6 @@
 package dev.agentsession.sample;
 
-import dev.agentsession.store.LocalServer;
+import dev.agentsession.testservers.LocalServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;

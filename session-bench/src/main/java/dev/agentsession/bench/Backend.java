@@ -12,11 +12,11 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.store.SessionCodec;
-import dev.agentsession.store.jdbc.JdbcSchemaInitializer;
-import dev.agentsession.store.jdbc.JdbcSessionStore;
-import dev.agentsession.store.jdbc.JdbcStoreSettings;
-import dev.agentsession.store.memory.CaffeineSessionStore;
-import dev.agentsession.store.redis.RedisSessionStore;
+import dev.agentsession.jdbc.JdbcSchemaInitializer;
+import dev.agentsession.jdbc.JdbcSessionStore;
+import dev.agentsession.jdbc.JdbcStoreSettings;
+import dev.agentsession.memory.MemorySessionStore;
+import dev.agentsession.redis.RedisSessionStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -32,7 +32,7 @@ enum Backend {
     MEMORY {
         @Override
         BenchStore open(Clock clock, UnaryOperator<DataSource> wrap) {
-            CaffeineSessionStore store = new CaffeineSessionStore(clock, 1_000_000, new SessionCodec());
+            MemorySessionStore store = new MemorySessionStore(clock, 1_000_000, new SessionCodec());
             return new BenchStore(store, store, () -> {
             });
         }

@@ -18,16 +18,16 @@ class ApplicationEventLifecycleListener implements SessionLifecycleListener {
 
     @Override
     public void created(AgentSession session) {
-        this.publisher.publishEvent(new AgentSessionCreatedEvent(this, session.ref()));
+        this.publisher.publishEvent(new SessionCreatedLifecycleEvent(this, session.ref()));
     }
 
     @Override
     public void archived(SessionRef ref) {
-        this.publisher.publishEvent(new AgentSessionArchivedEvent(this, ref));
+        this.publisher.publishEvent(new SessionArchivedLifecycleEvent(this, ref));
     }
 
     @Override
     public void deleted(SessionRef ref) {
-        this.publisher.publishEvent(new AgentSessionDeletedEvent(this, ref));
+        this.publisher.publishEvent(new SessionDeletedLifecycleEvent(this, ref));
     }
 }

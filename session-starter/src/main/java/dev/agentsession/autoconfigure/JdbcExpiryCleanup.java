@@ -3,8 +3,8 @@ package dev.agentsession.autoconfigure;
 import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
 
-import dev.agentsession.store.jdbc.JdbcAuthSessionStore;
-import dev.agentsession.store.jdbc.JdbcSessionStore;
+import dev.agentsession.jdbc.JdbcAuthSessionStore;
+import dev.agentsession.jdbc.JdbcSessionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

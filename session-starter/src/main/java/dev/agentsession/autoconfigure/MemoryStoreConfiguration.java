@@ -5,8 +5,8 @@ import java.time.Clock;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
-import dev.agentsession.store.memory.CaffeineSessionStore;
-import dev.agentsession.store.memory.MemoryAuthSessionStore;
+import dev.agentsession.memory.MemorySessionStore;
+import dev.agentsession.memory.MemoryAuthSessionStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -22,7 +22,7 @@ class MemoryStoreConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SessionStore.class)
-    CaffeineSessionStore agentSessionStore(Clock clock, SessionCodec codec, AgentSessionProperties properties) {
+    MemorySessionStore agentSessionStore(Clock clock, SessionCodec codec, AgentSessionProperties properties) {
         long maximum = properties.getMemory().getMaximumSessions();
         if (maximum < 1) {
             throw AgentSessionConfigurationException.invalidProperty("agent.session.memory.maximum-sessions",
@@ -31,7 +31,7 @@ class MemoryStoreConfiguration {
         }
         StoreChoice.log(properties, StoreType.MEMORY,
                 "Caffeine, at most " + maximum + " sessions, nothing survives a restart");
-        return new CaffeineSessionStore(clock, maximum, codec);
+        return new MemorySessionStore(clock, maximum, codec);
     }
 
     @Bean

@@ -22,8 +22,8 @@ import dev.agentsession.auth.AuthSessionManager;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
-import dev.agentsession.store.memory.CaffeineSessionStore;
-import dev.agentsession.store.memory.MemoryAuthSessionStore;
+import dev.agentsession.memory.MemorySessionStore;
+import dev.agentsession.memory.MemoryAuthSessionStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -52,7 +52,7 @@ class AgentSessionAutoConfigurationTests {
     @Test
     void contextWhenNothingConfiguredThenMemoryStoreAndManagersWork() {
         this.runner.run((context) -> {
-            assertThat(context).hasSingleBean(CaffeineSessionStore.class)
+            assertThat(context).hasSingleBean(MemorySessionStore.class)
                 .hasSingleBean(MemoryAuthSessionStore.class)
                 .hasSingleBean(SessionManager.class)
                 .hasSingleBean(AuthSessionManager.class)
@@ -70,7 +70,7 @@ class AgentSessionAutoConfigurationTests {
         this.runner.withPropertyValues("agent.session.store-type=memory")
             .withBean(javax.sql.DataSource.class,
                     () -> new org.springframework.jdbc.datasource.DriverManagerDataSource("jdbc:h2:mem:ignored"))
-            .run((context) -> assertThat(context).hasSingleBean(CaffeineSessionStore.class));
+            .run((context) -> assertThat(context).hasSingleBean(MemorySessionStore.class));
     }
 
     @Test
@@ -151,8 +151,8 @@ class AgentSessionAutoConfigurationTests {
     @Test
     void contextWhenUserDefinesSessionManagerThenItIsUsed() {
         this.runner.withBean("mySessions", SessionManager.class, () -> new DefaultSessionManager(
-                new CaffeineSessionStore(Clock.systemUTC(), 10, new SessionCodec()),
-                new CaffeineSessionStore(Clock.systemUTC(), 10, new SessionCodec()),
+                new MemorySessionStore(Clock.systemUTC(), 10, new SessionCodec()),
+                new MemorySessionStore(Clock.systemUTC(), 10, new SessionCodec()),
                 () -> "x", Clock.systemUTC(), new SessionCodec(), dev.agentsession.SessionSettings.defaults()))
             .run((context) -> assertThat(context).hasSingleBean(SessionManager.class).hasBean("mySessions"));
     }
@@ -161,15 +161,15 @@ class AgentSessionAutoConfigurationTests {
     void managerWhenSessionCreatedArchivedAndDeletedThenApplicationEventsArePublishedAfterwards() {
         this.runner.withUserConfiguration(EventCapture.class).run((context) -> {
             SessionManager sessions = context.getBean(SessionManager.class);
-            List<AgentSessionEvent> events = context.getBean(EventCapture.class).events;
+            List<SessionLifecycleEvent> events = context.getBean(EventCapture.class).events;
             SessionRef ref = sessions.create(NewSession.forUser("app", "ada")).ref();
-            assertThat(events).singleElement().isInstanceOf(AgentSessionCreatedEvent.class);
+            assertThat(events).singleElement().isInstanceOf(SessionCreatedLifecycleEvent.class);
             sessions.archive(ref);
             sessions.delete(ref);
-            assertThat(events).extracting(Object::getClass, AgentSessionEvent::getRef)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AgentSessionCreatedEvent.class, ref),
-                        org.assertj.core.groups.Tuple.tuple(AgentSessionArchivedEvent.class, ref),
-                        org.assertj.core.groups.Tuple.tuple(AgentSessionDeletedEvent.class, ref));
+            assertThat(events).extracting(Object::getClass, SessionLifecycleEvent::getRef)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SessionCreatedLifecycleEvent.class, ref),
+                        org.assertj.core.groups.Tuple.tuple(SessionArchivedLifecycleEvent.class, ref),
+                        org.assertj.core.groups.Tuple.tuple(SessionDeletedLifecycleEvent.class, ref));
             assertThat(sessions.delete(ref)).isFalse();
             assertThat(events).hasSize(3);
         });
@@ -189,10 +189,10 @@ class AgentSessionAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class UserBeans {
 
-        final CaffeineSessionStore store = new CaffeineSessionStore(Clock.systemUTC(), 10, new SessionCodec());
+        final MemorySessionStore store = new MemorySessionStore(Clock.systemUTC(), 10, new SessionCodec());
 
         @Bean
-        CaffeineSessionStore userStore() {
+        MemorySessionStore userStore() {
             return this.store;
         }
 
@@ -214,12 +214,12 @@ class AgentSessionAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class EventCapture implements ApplicationListener<AgentSessionEvent> {
+    static class EventCapture implements ApplicationListener<SessionLifecycleEvent> {
 
-        final List<AgentSessionEvent> events = new ArrayList<>();
+        final List<SessionLifecycleEvent> events = new ArrayList<>();
 
         @Override
-        public void onApplicationEvent(AgentSessionEvent event) {
+        public void onApplicationEvent(SessionLifecycleEvent event) {
             this.events.add(event);
         }
 

@@ -7,7 +7,7 @@ import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
 import dev.agentsession.SessionManager;
-import dev.agentsession.store.LocalServer;
+import dev.agentsession.testservers.LocalServer;
 import dev.agentsession.store.SessionStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;

@@ -19,12 +19,12 @@ import dev.agentsession.auth.AuthSessionKey;
 import dev.agentsession.auth.AuthSessionManager;
 import dev.agentsession.autoconfigure.health.AgentSessionHealthAutoConfiguration;
 import dev.agentsession.autoconfigure.health.AgentSessionHealthIndicator;
-import dev.agentsession.store.LocalServer;
-import dev.agentsession.store.memory.CaffeineSessionStore;
-import dev.agentsession.store.jdbc.JdbcAuthSessionStore;
-import dev.agentsession.store.jdbc.JdbcSessionStore;
-import dev.agentsession.store.redis.RedisAuthSessionStore;
-import dev.agentsession.store.redis.RedisSessionStore;
+import dev.agentsession.testservers.LocalServer;
+import dev.agentsession.memory.MemorySessionStore;
+import dev.agentsession.jdbc.JdbcAuthSessionStore;
+import dev.agentsession.jdbc.JdbcSessionStore;
+import dev.agentsession.redis.RedisAuthSessionStore;
+import dev.agentsession.redis.RedisSessionStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -75,7 +75,7 @@ class StoreSelectionTests {
     void storeWhenDataSourceExistsAndTypeUnsetThenJdbcIsDetectedAndLoggedOnce(CapturedOutput output) {
         this.runner.withBean(DataSource.class, StoreSelectionTests::h2).run((context) -> {
             assertThat(context).hasSingleBean(JdbcSessionStore.class).hasSingleBean(JdbcAuthSessionStore.class)
-                .doesNotHaveBean(CaffeineSessionStore.class);
+                .doesNotHaveBean(MemorySessionStore.class);
             SessionManager sessions = context.getBean(SessionManager.class);
             AgentSession created = sessions.create(NewSession.forUser("app", "ada"));
             sessions.append(created.ref(), NewEvent.message("user", "stored in H2"));
@@ -163,7 +163,7 @@ class StoreSelectionTests {
     @Test
     void storeWhenNoRedisOrJdbcOnTheClasspathThenMemoryWithoutLoadingThem() {
         this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis", "org.springframework.jdbc"))
-            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(CaffeineSessionStore.class));
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(MemorySessionStore.class));
     }
 
     @Test

@@ -1,0 +1,293 @@
+package dev.agentsession.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import dev.agentsession.SessionDataCorruptedException;
+import dev.agentsession.auth.AuthContext;
+import dev.agentsession.auth.AuthContextCipher;
+import dev.agentsession.auth.AuthDecryptionException;
+import dev.agentsession.auth.AuthSession;
+import dev.agentsession.auth.AuthSessionKey;
+import dev.agentsession.auth.AuthStatus;
+import dev.agentsession.store.AuthSessionStore;
+import dev.agentsession.store.SessionCodec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * An {@link AuthSessionStore} in the {@code AUTH_SESSIONS} table of a {@link DataSource} (H2, SQLite,
+ * PostgreSQL, MySQL/MariaDB), created by the same {@code schema-{platform}.sql} as the session tables.
+ *
+ * <p>One row per {@link AuthSessionKey}, under a SHA-256 key of its parts. The {@link AuthContext} is written
+ * only as {@link AuthContextCipher#seal(AuthSessionKey, AuthContext) sealed} text (AES-256-GCM, bound to the
+ * key, naming the key id that wrote it); no token, refresh token or extra field is ever stored in clear.
+ * Without a cipher, storing a session that holds a context fails before anything is written, and reading a
+ * sealed row fails, both with a message saying how to set {@value AuthContextCipher#KEY_PROPERTY}. A row that
+ * the configured keys cannot open raises {@link AuthDecryptionException} and is left as it is.
+ *
+ * <p>{@link #put(AuthSession)} is one transaction: it takes the resolve uid from any other row of the tenant
+ * (a unique index enforces one holder) and upserts the row of the key, so concurrent puts of one key leave
+ * exactly one intact row. A transaction that loses a lock or unique-key race is retried as a whole.
+ */
+public final class JdbcAuthSessionStore implements AuthSessionStore {
+
+    private static final int ATTEMPTS = 5;
+
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
+    };
+
+    private static final String COLUMNS = """
+            TENANT, THREAD_ID, PROFILE, PROVIDER, STATUS, SCOPED, SCOPES_JSON, RESOLVE_UID, CONTEXT_SEALED, \
+            CREATED_AT, EXPIRES_AT\
+            """;
+
+    private static final String KEY_MATCHES = """
+            KEY_HASH = ? AND TENANT = ? AND THREAD_ID = ? AND PROFILE = ? AND PROVIDER = ?\
+            """;
+
+    private final DataSource dataSource;
+
+    private final JdbcTemplate jdbc;
+
+    private final TransactionTemplate transactions;
+
+    private final JdbcStoreSettings settings;
+
+    private final SessionCodec codec;
+
+    private final @Nullable AuthContextCipher cipher;
+
+    private final DetectedPlatform platform;
+
+    /**
+     * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
+     * @param dataSource the database
+     * @param settings the table prefix and platform
+     * @param codec the JSON form of the scopes
+     * @param cipher encrypts the stored credentials, or {@code null} when no key is configured (then only
+     * sessions without a context can be stored)
+     */
+    public JdbcAuthSessionStore(DataSource dataSource, JdbcStoreSettings settings, SessionCodec codec,
+            @Nullable AuthContextCipher cipher) {
+        this(dataSource, new DataSourceTransactionManager(dataSource), settings, codec, cipher);
+    }
+
+    /**
+     * Creates a store.
+     * @param dataSource the database
+     * @param transactionManager a transaction manager of that data source
+     * @param settings the table prefix and platform (detected on first use when not set)
+     * @param codec the JSON form of the scopes
+     * @param cipher encrypts the stored credentials, or {@code null} when no key is configured (then only
+     * sessions without a context can be stored)
+     */
+    public JdbcAuthSessionStore(DataSource dataSource, PlatformTransactionManager transactionManager,
+            JdbcStoreSettings settings, SessionCodec codec, @Nullable AuthContextCipher cipher) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+        Objects.requireNonNull(transactionManager, "transactionManager must not be null");
+        this.settings = Objects.requireNonNull(settings, "settings must not be null");
+        this.codec = Objects.requireNonNull(codec, "codec must not be null");
+        this.cipher = cipher;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.platform = new DetectedPlatform(this.dataSource, settings);
+    }
+
+    /**
+     * The database platform, detected from the first connection unless the settings fix it.
+     * @return the platform
+     */
+    public DatabasePlatform platform() {
+        return this.platform.get();
+    }
+
+    /**
+     * Whether credentials can be stored: a cipher is configured.
+     * @return {@code true} if a cipher is configured
+     */
+    public boolean canStoreCredentials() {
+        return this.cipher != null;
+    }
+
+    /**
+     * Stores a session in one transaction, replacing the row of its key and taking its resolve uid from any
+     * other session of the tenant.
+     * @throws IllegalStateException if the session holds a context and no cipher is configured; nothing is
+     * written then
+     */
+    @Override
+    public AuthSession put(AuthSession session) {
+        Objects.requireNonNull(session, "session must not be null");
+        AuthSessionKey key = session.key();
+        AuthContext context = session.context();
+        String sealed = (context != null) ? AuthContextCipher.require(this.cipher).seal(key, context) : null;
+        String scopes = this.codec.writeValue(session.scopes().stream().sorted().toList());
+        String resolveUid = session.resolveUid();
+        byte[] keyHash = KeyHashes.auth(key);
+        byte[] resolveHash = (resolveUid != null) ? KeyHashes.resolveUid(key.tenant(), resolveUid) : null;
+        return write("store an auth session", () -> {
+            if (resolveHash != null) {
+                this.jdbc.update(sql("""
+                        UPDATE ${prefix}AUTH_SESSIONS SET RESOLVE_HASH = NULL, RESOLVE_UID = NULL
+                        WHERE RESOLVE_HASH = ? AND KEY_HASH <> ?
+                        """), resolveHash, keyHash);
+            }
+            this.jdbc.update(platform().upsert(sql("${prefix}AUTH_SESSIONS"), List.of("KEY_HASH"),
+                    List.of("THREAD_HASH", "RESOLVE_HASH", "TENANT", "THREAD_ID", "PROFILE", "PROVIDER", "STATUS",
+                            "SCOPED", "SCOPES_JSON", "RESOLVE_UID", "CONTEXT_SEALED", "CREATED_AT", "EXPIRES_AT")),
+                    keyHash, KeyHashes.authThread(key.tenant(), key.threadId()), resolveHash, key.tenant(),
+                    key.threadId(), key.profile(), key.provider(), session.status().name(), session.scoped(), scopes,
+                    resolveUid, sealed, JdbcSessionStore.micros(session.createdAt()),
+                    (session.expiresAt() != null) ? JdbcSessionStore.micros(session.expiresAt()) : null);
+            return session;
+        });
+    }
+
+    @Override
+    public Optional<AuthSession> find(AuthSessionKey key, Instant now) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(sql("""
+                SELECT %s FROM ${prefix}AUTH_SESSIONS WHERE %s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                """.formatted(COLUMNS, KEY_MATCHES)), (rs, rowNum) -> Row.map(rs), KeyHashes.auth(key), key.tenant(),
+                key.threadId(), key.profile(), key.provider(), JdbcSessionStore.micros(now)));
+        return rows.stream().findFirst().map(this::toSession);
+    }
+
+    @Override
+    public Optional<AuthSession> findByResolveUid(String tenant, String resolveUid, Instant now) {
+        Objects.requireNonNull(tenant, "tenant must not be null");
+        Objects.requireNonNull(resolveUid, "resolveUid must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(sql("""
+                SELECT %s FROM ${prefix}AUTH_SESSIONS
+                WHERE RESOLVE_HASH = ? AND TENANT = ? AND RESOLVE_UID = ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                """.formatted(COLUMNS)), (rs, rowNum) -> Row.map(rs), KeyHashes.resolveUid(tenant, resolveUid),
+                tenant, resolveUid, JdbcSessionStore.micros(now)));
+        return rows.stream().findFirst().map(this::toSession);
+    }
+
+    @Override
+    public List<AuthSession> listForThread(String tenant, String threadId, @Nullable String profile, Instant now) {
+        Objects.requireNonNull(tenant, "tenant must not be null");
+        Objects.requireNonNull(threadId, "threadId must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        List<Object> args = new ArrayList<>(List.of(KeyHashes.authThread(tenant, threadId), tenant, threadId));
+        if (profile != null) {
+            args.add(profile);
+        }
+        args.add(JdbcSessionStore.micros(now));
+        List<Row> rows = JdbcErrors.call("list auth sessions", () -> this.jdbc.query(sql("""
+                SELECT %s FROM ${prefix}AUTH_SESSIONS
+                WHERE THREAD_HASH = ? AND TENANT = ? AND THREAD_ID = ?%s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                ORDER BY PROFILE, PROVIDER
+                """.formatted(COLUMNS, (profile != null) ? " AND PROFILE = ?" : "")), (rs, rowNum) -> Row.map(rs),
+                args.toArray()));
+        return rows.stream().map(this::toSession).toList();
+    }
+
+    @Override
+    public boolean delete(AuthSessionKey key) {
+        Objects.requireNonNull(key, "key must not be null");
+        return write("delete an auth session", () -> this.jdbc.update(sql("""
+                DELETE FROM ${prefix}AUTH_SESSIONS WHERE %s
+                """.formatted(KEY_MATCHES)), KeyHashes.auth(key), key.tenant(), key.threadId(), key.profile(),
+                key.provider()) > 0);
+    }
+
+    @Override
+    public int deleteThread(String tenant, String threadId) {
+        Objects.requireNonNull(tenant, "tenant must not be null");
+        Objects.requireNonNull(threadId, "threadId must not be null");
+        return write("delete a thread's auth sessions", () -> this.jdbc.update(sql("""
+                DELETE FROM ${prefix}AUTH_SESSIONS WHERE THREAD_HASH = ? AND TENANT = ? AND THREAD_ID = ?
+                """), KeyHashes.authThread(tenant, threadId), tenant, threadId));
+    }
+
+    /**
+     * Deletes expired auth sessions in one statement.
+     * @param now the current time; sessions whose expiry is not after it are deleted
+     * @return how many were deleted
+     */
+    public int deleteExpired(Instant now) {
+        Objects.requireNonNull(now, "now must not be null");
+        return write("delete expired auth sessions", () -> this.jdbc.update(sql("""
+                DELETE FROM ${prefix}AUTH_SESSIONS WHERE EXPIRES_AT <= ?
+                """), JdbcSessionStore.micros(now)));
+    }
+
+    private String sql(String text) {
+        return this.settings.resolve(text);
+    }
+
+    /**
+     * Runs a write transaction, retrying it as a whole when it loses a lock conflict or a unique-key race
+     * (two first inserts of one key, or two sessions taking one resolve uid).
+     */
+    private <T> T write(String operation, Supplier<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return Objects.requireNonNull(this.transactions.execute((status) -> work.get()));
+            }
+            catch (DataAccessException | TransactionException ex) {
+                boolean race = JdbcErrors.isRetryable(ex)
+                        || (ex instanceof DataAccessException access && JdbcErrors.isUniqueViolation(access));
+                if (attempt >= ATTEMPTS || !race) {
+                    throw JdbcErrors.unavailable(operation, ex);
+                }
+            }
+        }
+    }
+
+    private AuthSession toSession(Row row) {
+        AuthSessionKey key = new AuthSessionKey(row.tenant(), row.threadId(), row.profile(), row.provider());
+        AuthContext context = null;
+        if (row.sealed() != null) {
+            context = AuthContextCipher.require(this.cipher).open(key, row.sealed());
+        }
+        Set<String> scopes;
+        try {
+            scopes = Set.copyOf(this.codec.mapper().readValue(row.scopesJson(), STRING_LIST));
+        }
+        catch (JacksonException ex) {
+            throw new SessionDataCorruptedException(null, "scopes of auth session " + key, ex);
+        }
+        return new AuthSession(key, AuthStatus.valueOf(row.status()), context, row.scoped(), scopes,
+                row.resolveUid(), JdbcSessionStore.instant(row.createdAt()),
+                (row.expiresAt() != null) ? JdbcSessionStore.instant(row.expiresAt()) : null);
+    }
+
+    /**
+     * One row of the auth sessions table, the context still sealed.
+     */
+    private record Row(String tenant, String threadId, String profile, String provider, String status,
+            boolean scoped, String scopesJson, @Nullable String resolveUid, @Nullable String sealed, long createdAt,
+            @Nullable Long expiresAt) {
+
+        static Row map(ResultSet rs) throws SQLException {
+            long expires = rs.getLong("EXPIRES_AT");
+            Long expiresAt = rs.wasNull() ? null : expires;
+            return new Row(rs.getString("TENANT"), rs.getString("THREAD_ID"), rs.getString("PROFILE"),
+                    rs.getString("PROVIDER"), rs.getString("STATUS"), rs.getBoolean("SCOPED"),
+                    Objects.requireNonNull(rs.getString("SCOPES_JSON")), rs.getString("RESOLVE_UID"),
+                    rs.getString("CONTEXT_SEALED"), rs.getLong("CREATED_AT"), expiresAt);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.agentsession.jdbc;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import dev.agentsession.SessionStoreUnavailableException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Turns spring-jdbc and transaction failures into the store's exceptions.
+ */
+final class JdbcErrors {
+
+    private JdbcErrors() {
+    }
+
+    /**
+     * Runs a backend call; a data access or transaction failure becomes a
+     * {@link SessionStoreUnavailableException} with the cause attached. The store's own exceptions pass.
+     */
+    static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        }
+        catch (DataAccessException | TransactionException ex) {
+            throw unavailable(operation, ex);
+        }
+    }
+
+    static SessionStoreUnavailableException unavailable(String operation, Throwable ex) {
+        return new SessionStoreUnavailableException("JDBC session store failed to " + operation + ": "
+                + ex.getMessage(), ex);
+    }
+
+    /**
+     * Whether a failed write was refused by a unique key. Not every driver's errors are translated to
+     * {@link org.springframework.dao.DuplicateKeyException} (SQLite's are not), so the SQL state (class 23)
+     * and SQLite's constraint code are checked too.
+     */
+    static boolean isUniqueViolation(DataAccessException ex) {
+        if (ex instanceof DataIntegrityViolationException) {
+            return true;
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                String message = String.valueOf(sql.getMessage()).toUpperCase(Locale.ROOT);
+                if ((state != null && state.startsWith("23")) || message.contains("SQLITE_CONSTRAINT")
+                        || message.contains("UNIQUE CONSTRAINT")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a transaction lost a lock conflict (deadlock, lock wait timeout, SQLite busy) and can be retried
+     * as a whole.
+     */
+    static boolean isRetryable(Throwable ex) {
+        if (ex instanceof PessimisticLockingFailureException) {
+            return true;
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                String message = String.valueOf(sql.getMessage()).toUpperCase(Locale.ROOT);
+                if (message.contains("SQLITE_BUSY") || message.contains("DEADLOCK")
+                        || "40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.agentsession.jdbc;
+
+/**
+ * The JDBC store's own behaviour on H2.
+ */
+class JdbcH2StoreBehaviourTests extends JdbcStoreBehaviourTests {
+
+    @Override
+    protected DatabasePlatform platform() {
+        return DatabasePlatform.H2;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.agentsession.jdbc;
+
+import java.time.Clock;
+
+import dev.agentsession.conformance.SessionStoreConformanceTests;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The conformance suite on the JDBC store, MariaDB (the MySQL script) on the local server (skipped when absent unless CI=true).
+ */
+class JdbcMariadbSessionStoreTests extends SessionStoreConformanceTests<JdbcSessionStore> {
+
+    private static JdbcTestDatabase database;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = JdbcTestDatabase.open(DatabasePlatform.MYSQL);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected JdbcSessionStore createStore(Clock clock) {
+        return database.store();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.agentsession.jdbc;
+
+/**
+ * The JDBC store's own behaviour on Postgresql.
+ */
+class JdbcPostgresqlStoreBehaviourTests extends JdbcStoreBehaviourTests {
+
+    @Override
+    protected DatabasePlatform platform() {
+        return DatabasePlatform.POSTGRESQL;
+    }
+}

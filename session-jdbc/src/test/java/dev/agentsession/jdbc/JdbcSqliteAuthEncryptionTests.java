@@ -1,0 +1,12 @@
+package dev.agentsession.jdbc;
+
+/**
+ * Encryption at rest of the JDBC auth session store on SQLite, which always runs.
+ */
+class JdbcSqliteAuthEncryptionTests extends JdbcAuthEncryptionTests {
+
+    @Override
+    protected DatabasePlatform platform() {
+        return DatabasePlatform.SQLITE;
+    }
+}

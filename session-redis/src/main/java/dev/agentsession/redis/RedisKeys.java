@@ -1,0 +1,345 @@
+package dev.agentsession.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import dev.agentsession.Identifiers;
+import dev.agentsession.SessionRef;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.state.DocumentScope;
+
+/**
+ * The key layout of the Redis store under a namespace {@code ns} (default {@value #DEFAULT_NAMESPACE}).
+ *
+ * <p>Every id (tenant, app, user, session, document owner) is written as the lowercase hexadecimal form of
+ * its UTF-16 code units, four digits each: {@code "a:b"} becomes {@code 0061003a0062}. The alphabet
+ * {@code [0-9a-f]} never contains the separators {@code :} and {@code .} or the hash-tag braces, so no id
+ * can end a key part early, forge another key or break the hash tag, and the encoding is one-to-one. It also
+ * keeps the order of {@link String#compareTo(String)}, which the listing indexes rely on.
+ *
+ * <p>Everything of one app lives under one hash tag {@code {<tenant>.<app>}} (the "app tag"), so that a
+ * script that appends events, changes {@code user:} and {@code app:} state and moves the listing indexes
+ * touches keys of one slot only. The price: one app's data lives on one Cluster shard.
+ *
+ * <pre>
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:m  hash   the session: v, st, md, ca, ua, ea, n, ix, fl   (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:s  hash   session state, key -&gt; JSON                    (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:e  hash   events, seq -&gt; JSON                             (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:i  hash   event id -&gt; seq (idempotence)                  (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:t  zset   seq scored by event timestamp (micros)          (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:w  set    wait fields this session registered           (expires)
+ * ns:{T.A}:us:&lt;user&gt;              hash   user: state of one user
+ * ns:{T.A}:ux:&lt;user&gt;              zset   listing index of one user's sessions
+ * ns:{T.A}:as                     hash   app: state
+ * ns:{T.A}:ax                     zset   listing index of the app's sessions
+ * ns:{T.A}:users                  set    users that have sessions (for deleteAll)
+ * ns:{T.A}:w:&lt;user&gt;               hash   waits of one user: reply-scope field -&gt; wait (expires when
+ *                                        its longest-lived wait does)
+ * ns:{auth.T}:...                  auth sessions of tenant T, see {@link RedisAuthKeys}
+ * ns:{d.&lt;kind&gt;.T.&lt;owner&gt;}:h / :k   documents of one scope: hash key -&gt; JSON, zset of keys
+ * </pre>
+ *
+ * <p>A wait field is {@code <channel>.<conversation>.<thread>}, each part encoded, and {@code -} for "no
+ * thread" (never an encoded value, which is only hex digits). A wait value is
+ * {@code <expiresAt micros>|<createdAt micros>|<encoded session id>|<JSON of flow and payload>}: the header lets
+ * the scripts check expiry and ownership without parsing JSON. The per-session {@code :w} set lists the fields
+ * the session registered, so that deleting or archiving it removes exactly its waits (a field whose wait was
+ * since replaced by another session's is left alone).
+ *
+ * <p>Index members are {@code <16 hex digits of updatedAt micros><user>.<session>}, all with score 0, so
+ * that their byte order is {@link dev.agentsession.store.PageCursor#NEWEST_FIRST} reversed and a page is
+ * one {@code ZREVRANGEBYLEX}.
+ *
+ * @param namespace the key prefix
+ */
+public record RedisKeys(String namespace) {
+
+    /** The namespace used when none is configured. */
+    public static final String DEFAULT_NAMESPACE = "agent:session";
+
+    /** The suffixes of a session's own keys, in the order the scripts receive them. */
+    static final List<String> SESSION_SUFFIXES = List.of("m", "s", "e", "i", "t");
+
+    /**
+     * Checks the namespace.
+     * @param namespace the key prefix: 1 to 128 characters, no braces, whitespace or control characters
+     */
+    public RedisKeys {
+        Objects.requireNonNull(namespace, "namespace must not be null");
+        if (namespace.isEmpty() || namespace.length() > 128) {
+            throw new IllegalArgumentException("agent.session.redis.namespace must be 1 to 128 characters, was '"
+                    + namespace + "'");
+        }
+        for (int i = 0; i < namespace.length(); i++) {
+            char c = namespace.charAt(i);
+            if (c == '{' || c == '}' || Character.isISOControl(c) || Character.isWhitespace(c)) {
+                throw new IllegalArgumentException("agent.session.redis.namespace must not contain '{', '}', "
+                        + "whitespace or control characters, was '" + namespace + "'");
+            }
+        }
+    }
+
+    /**
+     * Encodes one id as the hexadecimal form of its UTF-16 code units.
+     * @param id the id
+     * @return the encoded id, only {@code [0-9a-f]}
+     */
+    public static String encode(String id) {
+        StringBuilder hex = new StringBuilder(id.length() * 4);
+        for (int i = 0; i < id.length(); i++) {
+            String unit = Integer.toHexString(id.charAt(i));
+            hex.append("0000", unit.length(), 4).append(unit);
+        }
+        return hex.toString();
+    }
+
+    /**
+     * Decodes an id written by {@link #encode(String)}.
+     * @param hex the encoded id
+     * @return the id
+     * @throws IllegalArgumentException if {@code hex} is not an encoded id
+     */
+    public static String decode(String hex) {
+        if (hex.length() % 4 != 0) {
+            throw new IllegalArgumentException("Not an encoded id: " + hex);
+        }
+        StringBuilder id = new StringBuilder(hex.length() / 4);
+        for (int i = 0; i < hex.length(); i += 4) {
+            id.append((char) Integer.parseInt(hex, i, i + 4, 16));
+        }
+        return id.toString();
+    }
+
+    /**
+     * The hash tag of an app, braces included.
+     * @param tenant the tenant
+     * @param app the app
+     * @return the tag
+     */
+    public static String appTag(String tenant, String app) {
+        return "{" + encode(Identifiers.requireValid("tenant", tenant)) + "."
+                + encode(Identifiers.requireValid("app", app)) + "}";
+    }
+
+    /**
+     * The prefix of every key of an app, ending with a colon.
+     * @param tenant the tenant
+     * @param app the app
+     * @return the prefix
+     */
+    public String appPrefix(String tenant, String app) {
+        return this.namespace + ":" + appTag(tenant, app) + ":";
+    }
+
+    /**
+     * The prefix of the session keys of an app: a session's base key is this, the user, {@code :} and the
+     * session id.
+     * @param tenant the tenant
+     * @param app the app
+     * @return the prefix
+     */
+    public String sessionPrefix(String tenant, String app) {
+        return appPrefix(tenant, app) + "s:";
+    }
+
+    /**
+     * The base key of a session, to which {@code :m}, {@code :s}, {@code :e}, {@code :i} or {@code :t} is
+     * appended.
+     * @param ref the session
+     * @return the base key
+     */
+    public String session(SessionRef ref) {
+        return sessionPrefix(ref.tenant(), ref.app()) + encode(ref.userId()) + ":" + encode(ref.sessionId());
+    }
+
+    /**
+     * Every key a session script touches, in the order the scripts expect: the five session keys, then user
+     * state, app state, app index, user index and the app's user set, then the session's set of wait fields
+     * and the user's waits.
+     * @param ref the session
+     * @return the keys, all in one hash slot
+     */
+    public List<String> sessionScriptKeys(SessionRef ref) {
+        String base = session(ref);
+        String app = appPrefix(ref.tenant(), ref.app());
+        String user = encode(ref.userId());
+        return List.of(base + ":m", base + ":s", base + ":e", base + ":i", base + ":t", app + "us:" + user,
+                app + "as", app + "ax", app + "ux:" + user, app + "users", base + ":w", app + "w:" + user);
+    }
+
+    /**
+     * The hash of one user's waits.
+     * @param tenant the tenant
+     * @param app the app
+     * @param userId the user
+     * @return the key
+     */
+    public String waits(String tenant, String app, String userId) {
+        return appPrefix(tenant, app) + "w:" + encode(Identifiers.requireValid("userId", userId));
+    }
+
+    /**
+     * The field of a reply scope in a user's wait hash: channel, conversation and thread encoded, joined by
+     * {@code .}, with {@code -} for no thread.
+     * @param scope the reply scope
+     * @return the field
+     */
+    public static String waitField(ReplyScope scope) {
+        return encode(scope.channel()) + "." + encode(scope.conversation()) + "."
+                + ((scope.thread() != null) ? encode(scope.thread()) : "-");
+    }
+
+    /**
+     * The reply scope of a wait field written by {@link #waitField(ReplyScope)}.
+     * @param field the field
+     * @return the scope
+     * @throws IllegalArgumentException if {@code field} is not a wait field
+     */
+    public static ReplyScope replyScope(String field) {
+        String[] parts = field.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("Not a wait field: " + field);
+        }
+        return new ReplyScope(decode(parts[0]), decode(parts[1]), parts[2].equals("-") ? null : decode(parts[2]));
+    }
+
+    /**
+     * The listing index of an app.
+     * @param tenant the tenant
+     * @param app the app
+     * @return the key
+     */
+    public String appIndex(String tenant, String app) {
+        return appPrefix(tenant, app) + "ax";
+    }
+
+    /**
+     * The listing index of one user of an app.
+     * @param tenant the tenant
+     * @param app the app
+     * @param userId the user
+     * @return the key
+     */
+    public String userIndex(String tenant, String app, String userId) {
+        return appPrefix(tenant, app) + "ux:" + encode(userId);
+    }
+
+    /**
+     * The {@code app:} state of an app.
+     * @param tenant the tenant
+     * @param app the app
+     * @return the key
+     */
+    public String appState(String tenant, String app) {
+        return appPrefix(tenant, app) + "as";
+    }
+
+    /**
+     * The set of users of an app.
+     * @param tenant the tenant
+     * @param app the app
+     * @return the key
+     */
+    public String users(String tenant, String app) {
+        return appPrefix(tenant, app) + "users";
+    }
+
+    /**
+     * The glob pattern that matches every app index of the namespace, for SCAN.
+     * @return the pattern
+     */
+    public String appIndexPattern() {
+        return escapeGlob(this.namespace) + ":{*}:ax";
+    }
+
+    /**
+     * The glob pattern that matches every key of the namespace, for SCAN.
+     * @return the pattern
+     */
+    public String namespacePattern() {
+        return escapeGlob(this.namespace) + ":*";
+    }
+
+    /**
+     * The two keys of a document scope: the hash of documents and the sorted set of their keys.
+     * @param scope the scope
+     * @return the hash key and the key-set key, sharing one hash tag
+     */
+    public List<String> documentKeys(DocumentScope scope) {
+        String base = this.namespace + ":{d." + scope.kind().name().toLowerCase(Locale.ROOT).charAt(0) + "."
+                + encode(scope.tenant()) + "." + encode(scope.owner()) + "}:";
+        return List.of(base + "h", base + "k");
+    }
+
+    /**
+     * The index member of a session: updatedAt, user and session id in an order-preserving form.
+     * @param updatedAt the update time
+     * @param userId the user
+     * @param sessionId the session id
+     * @return the member
+     */
+    public static String indexMember(Instant updatedAt, String userId, String sessionId) {
+        return sortableMicros(micros(updatedAt)) + encode(userId) + "." + encode(sessionId);
+    }
+
+    /**
+     * Sixteen hex digits whose byte order is the numeric order of {@code micros}.
+     * @param micros microseconds since the epoch
+     * @return the digits
+     */
+    static String sortableMicros(long micros) {
+        String hex = Long.toHexString(micros ^ Long.MIN_VALUE);
+        return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /**
+     * Microseconds since the epoch, rounded down.
+     * @param instant the instant
+     * @return the microseconds
+     */
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    /**
+     * The relative Redis expiry ({@code PEXPIRE}) of {@code expiresAt} seen from {@code now}: whole
+     * milliseconds rounded up, at least 1, so that a caller's clock that differs from the server's still
+     * yields the right lifetime.
+     * @param now the time of the write
+     * @param expiresAt the expiry
+     * @return the milliseconds
+     */
+    static long ttlMillis(Instant now, Instant expiresAt) {
+        Duration ttl = Duration.between(now, expiresAt);
+        if (ttl.isNegative() || ttl.isZero()) {
+            return 1;
+        }
+        long millis = ttl.toMillis();
+        return ttl.minusMillis(millis).isZero() ? millis : millis + 1;
+    }
+
+    /**
+     * The instant of a microsecond count.
+     * @param micros microseconds since the epoch
+     * @return the instant
+     */
+    static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    private static String escapeGlob(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.agentsession.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Lua scripts of the store, read once from the class path. Spring Data Redis runs them with
+ * {@code EVALSHA}, falling back to {@code EVAL} the first time a server has not cached one.
+ */
+@SuppressWarnings("rawtypes")
+final class RedisScripts {
+
+    final RedisScript<List> create = session("create");
+
+    final RedisScript<List> append = session("append");
+
+    final RedisScript<List> updateState = session("update-state");
+
+    final RedisScript<Long> archive = session("archive", Long.class);
+
+    final RedisScript<Long> delete = session("delete", Long.class);
+
+    final RedisScript<List> read = session("read");
+
+    final RedisScript<List> registerWait = session("register-wait");
+
+    final RedisScript<List> waitFind = waits("wait-find");
+
+    final RedisScript<List> waitList = waits("wait-list");
+
+    final RedisScript<List> list = plain("list", List.class);
+
+    final RedisScript<List> archiveInactive = plain("archive-inactive", List.class);
+
+    final RedisScript<List> deleteAll = plain("delete-all", List.class);
+
+    final RedisScript<Long> authPut = plain("auth-put", Long.class);
+
+    final RedisScript<List> authFindUid = plain("auth-find-uid", List.class);
+
+    final RedisScript<List> authList = plain("auth-list", List.class);
+
+    final RedisScript<Long> authDelete = plain("auth-delete", Long.class);
+
+    final RedisScript<Long> authDeleteThread = plain("auth-delete-thread", Long.class);
+
+    final RedisScript<Long> documentSave = plain("document-save", Long.class);
+
+    final RedisScript<Long> documentDelete = plain("document-delete", Long.class);
+
+    final RedisScript<List> documentKeys = plain("document-keys", List.class);
+
+    private static RedisScript<List> session(String name) {
+        return session(name, List.class);
+    }
+
+    private static <T> RedisScript<T> session(String name, Class<T> type) {
+        return new DefaultRedisScript<>(source("session-common") + "\n" + source(name), type);
+    }
+
+    private static RedisScript<List> waits(String name) {
+        return new DefaultRedisScript<>(source("wait-common") + "\n" + source(name), List.class);
+    }
+
+    private static <T> RedisScript<T> plain(String name, Class<T> type) {
+        return new DefaultRedisScript<>(source(name), type);
+    }
+
+    private static String source(String name) {
+        String path = name + ".lua";
+        try (InputStream in = RedisScripts.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script " + path + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read Lua script " + path, ex);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The Redis store on spring-data-redis: every write is one server-side Lua script (atomic, one round trip),
+ * every key of one app shares one hash tag so that the store works unchanged on Redis Cluster. Sessions and
+ * waits: {@link dev.agentsession.redis.RedisSessionStore}, keys in
+ * {@link dev.agentsession.redis.RedisKeys}. Auth sessions, sealed with the
+ * {@link dev.agentsession.auth.AuthContextCipher} and keyed by one hash tag per tenant:
+ * {@link dev.agentsession.redis.RedisAuthSessionStore}, keys in
+ * {@link dev.agentsession.redis.RedisAuthKeys}.
+ */
+@NullMarked
+package dev.agentsession.redis;
+
+import org.jspecify.annotations.NullMarked;

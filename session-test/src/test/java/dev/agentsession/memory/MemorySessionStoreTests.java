@@ -1,0 +1,17 @@
+package dev.agentsession.memory;
+
+import java.time.Clock;
+
+import dev.agentsession.store.SessionCodec;
+import dev.agentsession.conformance.SessionStoreConformanceTests;
+
+/**
+ * The conformance suite on the Caffeine store.
+ */
+class MemorySessionStoreTests extends SessionStoreConformanceTests<MemorySessionStore> {
+
+    @Override
+    protected MemorySessionStore createStore(Clock clock) {
+        return new MemorySessionStore(clock, 100_000, new SessionCodec());
+    }
+}
