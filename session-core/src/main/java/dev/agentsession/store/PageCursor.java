@@ -2,7 +2,6 @@ package dev.agentsession.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Objects;
@@ -62,7 +61,7 @@ public record PageCursor(Instant updatedAt, String userId, String sessionId) {
      * @return the microseconds
      */
     public long updatedAtMicros() {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, this.updatedAt);
+        return EpochMicros.of(this.updatedAt);
     }
 
     /**
@@ -87,7 +86,7 @@ public record PageCursor(Instant updatedAt, String userId, String sessionId) {
             if (parts.length != 3) {
                 throw new IllegalArgumentException("wrong number of parts");
             }
-            Instant updatedAt = Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS);
+            Instant updatedAt = EpochMicros.toInstant(Long.parseLong(parts[0]));
             return new PageCursor(updatedAt, parts[1], parts[2]);
         }
         catch (IllegalArgumentException | ArithmeticException ex) {

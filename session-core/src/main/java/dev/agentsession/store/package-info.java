@@ -4,8 +4,8 @@
  * and enforces size limits; a store keeps each command atomic, assigns sequence numbers, checks versions and
  * event-id idempotence, and scopes every access by the whole {@link dev.agentsession.SessionRef}.
  *
- * <p>The abstract {@code SessionStoreConformanceTests} in this module's test jar checks a store against
- * the contract. Paused-flow waits and auth sessions are separate SPIs beside this one, so a store adds them
+ * <p>The abstract {@code SessionStoreConformanceTests} and {@code AuthSessionStoreConformanceTests} in the
+ * {@code agent-session-test} jar check a store against the contract. Paused-flow waits and auth sessions are separate SPIs beside this one, so a store adds them
  * without changing {@link dev.agentsession.store.SessionStore}: {@link dev.agentsession.store.WaitStore} is the
  * first of them.
  */
