@@ -1,5 +1,7 @@
 package dev.agentsession.redis;
 
+import dev.agentsession.testservers.RedisServerProcess;
+import dev.agentsession.testservers.RedisTestCluster;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.agentsession.redis;
+package dev.agentsession.testservers;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.util.UUID;
  * A three-master Redis Cluster (no replicas) that a test starts from the {@code redis-server} binary on free
  * loopback ports, in a directory under {@code target/}, and stops afterwards.
  */
-final class RedisTestCluster implements AutoCloseable {
+public final class RedisTestCluster implements AutoCloseable {
 
     private final List<RedisServerProcess> nodes;
 
@@ -25,7 +25,7 @@ final class RedisTestCluster implements AutoCloseable {
      * {@code cluster_state:ok} on every node.
      * @return the running cluster
      */
-    static RedisTestCluster start() throws IOException, InterruptedException {
+    public static RedisTestCluster start() throws IOException, InterruptedException {
         RedisServerProcess.requireBinaries();
         Path dir = Paths.get("target", "redis-cluster-" + UUID.randomUUID());
         List<RedisServerProcess> nodes = new ArrayList<>();
@@ -67,7 +67,7 @@ final class RedisTestCluster implements AutoCloseable {
         throw new IllegalStateException("The test cluster did not reach cluster_state:ok in 30 s");
     }
 
-    List<Integer> ports() {
+    public List<Integer> ports() {
         return this.nodes.stream().map(RedisServerProcess::port).toList();
     }
 

@@ -1,4 +1,4 @@
-package dev.agentsession.redis;
+package dev.agentsession.testservers;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A {@code redis-server} process that a test starts on a free loopback port and stops itself.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private final Path dir;
 
@@ -44,7 +44,7 @@ final class RedisServerProcess implements AutoCloseable {
      * Skips the test (or fails it when {@code CI=true}) unless {@code redis-server} and {@code redis-cli} are
      * on the PATH.
      */
-    static void requireBinaries() {
+    public static void requireBinaries() {
         for (String binary : List.of("redis-server", "redis-cli")) {
             if (findOnPath(binary) == null) {
                 String message = binary + " is not on the PATH; install Redis (e.g. apt-get install redis-server) "
@@ -71,7 +71,7 @@ final class RedisServerProcess implements AutoCloseable {
      * A port that is free on 127.0.0.1, as is the port 10000 above it (the cluster bus).
      * @return the port
      */
-    static int freePort() {
+    public static int freePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20000, 30000);
             if (isFree(port) && isFree(port + 10000)) {
@@ -99,21 +99,21 @@ final class RedisServerProcess implements AutoCloseable {
      * @param extraArgs more {@code redis-server} arguments
      * @return the running server
      */
-    static RedisServerProcess start(Path dir, int port, String... extraArgs) throws IOException {
+    public static RedisServerProcess start(Path dir, int port, String... extraArgs) throws IOException {
         Files.createDirectories(dir);
         RedisServerProcess server = new RedisServerProcess(dir, port, List.of(extraArgs));
         server.start();
         return server;
     }
 
-    int port() {
+    public int port() {
         return this.port;
     }
 
     /**
      * (Re)starts the process on the same port and waits until it answers PING.
      */
-    void start() throws IOException {
+    public void start() throws IOException {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(this.port), "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
                 this.dir.toAbsolutePath().toString(), "--logfile", "redis-" + this.port + ".log"));
@@ -139,7 +139,7 @@ final class RedisServerProcess implements AutoCloseable {
     /**
      * Kills the process (no save) and waits until it has exited.
      */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (this.process != null && this.process.isAlive()) {
             this.process.destroyForcibly();
             this.process.waitFor(20, TimeUnit.SECONDS);
@@ -156,13 +156,13 @@ final class RedisServerProcess implements AutoCloseable {
      * @param args the command and its arguments
      * @return the output
      */
-    String cli(String... args) throws IOException, InterruptedException {
+    public String cli(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(this.port)));
         command.addAll(List.of(args));
         return run(command);
     }
 
-    static String run(List<String> command) throws IOException, InterruptedException {
+    public static String run(List<String> command) throws IOException, InterruptedException {
         Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = cli.getInputStream().readAllBytes();
         if (!cli.waitFor(60, TimeUnit.SECONDS)) {
@@ -189,7 +189,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         }
