@@ -11,12 +11,12 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.agentsession.store.SessionCodec;
 import dev.agentsession.jdbc.JdbcSchemaInitializer;
 import dev.agentsession.jdbc.JdbcSessionStore;
 import dev.agentsession.jdbc.JdbcStoreSettings;
 import dev.agentsession.memory.MemorySessionStore;
 import dev.agentsession.redis.RedisSessionStore;
+import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;

@@ -1,7 +1,7 @@
 package dev.agentsession.autoconfigure;
 
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Reports an {@link AgentSessionConfigurationException}: what is wrong, and what to add or change.

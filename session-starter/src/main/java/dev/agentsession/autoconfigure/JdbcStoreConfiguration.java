@@ -6,14 +6,14 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import dev.agentsession.auth.AuthContextCipher;
-import dev.agentsession.store.AuthSessionStore;
-import dev.agentsession.store.SessionCodec;
-import dev.agentsession.store.SessionStore;
 import dev.agentsession.jdbc.DatabasePlatform;
 import dev.agentsession.jdbc.JdbcAuthSessionStore;
 import dev.agentsession.jdbc.JdbcSchemaInitializer;
 import dev.agentsession.jdbc.JdbcSessionStore;
 import dev.agentsession.jdbc.JdbcStoreSettings;
+import dev.agentsession.store.AuthSessionStore;
+import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.SessionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;

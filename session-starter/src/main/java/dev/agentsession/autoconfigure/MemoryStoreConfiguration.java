@@ -2,11 +2,11 @@ package dev.agentsession.autoconfigure;
 
 import java.time.Clock;
 
+import dev.agentsession.memory.MemoryAuthSessionStore;
+import dev.agentsession.memory.MemorySessionStore;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
-import dev.agentsession.memory.MemorySessionStore;
-import dev.agentsession.memory.MemoryAuthSessionStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;

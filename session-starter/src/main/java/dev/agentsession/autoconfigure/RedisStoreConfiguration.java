@@ -3,11 +3,11 @@ package dev.agentsession.autoconfigure;
 import java.util.function.Supplier;
 
 import dev.agentsession.auth.AuthContextCipher;
+import dev.agentsession.redis.RedisAuthSessionStore;
+import dev.agentsession.redis.RedisSessionStore;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
-import dev.agentsession.redis.RedisAuthSessionStore;
-import dev.agentsession.redis.RedisSessionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,8 +2,8 @@ package dev.agentsession.memory;
 
 import java.time.Clock;
 
-import dev.agentsession.store.SessionCodec;
 import dev.agentsession.conformance.SessionStoreConformanceTests;
+import dev.agentsession.store.SessionCodec;
 
 /**
  * The conformance suite on the Caffeine store.
