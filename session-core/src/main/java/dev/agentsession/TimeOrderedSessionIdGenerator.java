@@ -4,23 +4,23 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.session.SessionIdGenerator;
 
 /**
- * Generates version 7 UUIDs (RFC 9562): 48 bits of Unix milliseconds, then a counter and random bits, so
- * that ids sort by creation time. Within one millisecond the 12-bit counter keeps ids of this generator in
- * order; should it overflow, the timestamp part moves a millisecond ahead rather than going back.
+ * Generates version 7 UUIDs (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits from a
+ * {@link SecureRandom} (the 12-bit {@code rand_a} and the 62-bit {@code rand_b} fields), so that ids sort by
+ * creation time to the millisecond and cannot be guessed. Ids made within one millisecond are in no particular
+ * order: nothing in a store depends on their order (events are ordered by {@code seq}).
  */
 public final class TimeOrderedSessionIdGenerator implements SessionIdGenerator {
+
+    /** How many bits of an id are random. */
+    public static final int RANDOM_BITS = 74;
 
     private final Clock clock;
 
     private final SecureRandom random = new SecureRandom();
-
-    /** The last (millis << 12 | counter) handed out. */
-    private final AtomicLong last = new AtomicLong();
 
     /**
      * A generator on the system clock.
@@ -43,12 +43,10 @@ public final class TimeOrderedSessionIdGenerator implements SessionIdGenerator {
      */
     @Override
     public String generate() {
-        long now = this.clock.millis() << 12;
-        long stamp = this.last.updateAndGet((previous) -> Math.max(previous + 1, now));
-        long millis = stamp >>> 12;
-        long counter = stamp & 0xFFF;
-        long high = (millis << 16) | 0x7000L | counter;
-        long low = (this.random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long millis = this.clock.millis() & 0xFFFF_FFFF_FFFFL;
+        long randA = this.random.nextInt(1 << 12);
+        long high = (millis << 16) | 0x7000L | randA;
+        long low = (this.random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(high, low).toString();
     }
 }

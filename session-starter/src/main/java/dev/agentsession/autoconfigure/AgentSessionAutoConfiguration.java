@@ -14,6 +14,7 @@ import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.WaitStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,16 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
         MemoryStoreConfiguration.class })
 public final class AgentSessionAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    Clock agentSessionClock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    SessionIdGenerator agentSessionIdGenerator(Clock clock) {
-        return new TimeOrderedSessionIdGenerator(clock);
+    /**
+     * The clock of every Agent Session bean: an {@link AgentSessionClock @AgentSessionClock} bean, else the system
+     * UTC clock. Never a bean itself (see {@link AgentSessionClock}).
+     * @param clock the qualified clock, if the application declares one
+     * @return the clock
+     */
+    static Clock clock(ObjectProvider<Clock> clock) {
+        return clock.getIfAvailable(Clock::systemUTC);
     }
 
     @Bean
@@ -101,16 +100,20 @@ public final class AgentSessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AuthSessionManager agentAuthSessionManager(AuthSessionStore store, Clock clock,
+    AuthSessionManager agentAuthSessionManager(AuthSessionStore store, @AgentSessionClock ObjectProvider<Clock> clock,
             AgentSessionProperties properties) {
-        return new DefaultAuthSessionManager(store, clock, properties.getAuth().getPendingTtl());
+        return new DefaultAuthSessionManager(store, clock(clock), properties.getAuth().getPendingTtl());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    SessionManager agentSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
-            SessionCodec codec, SessionSettings settings, ApplicationEventPublisher publisher) {
-        return new DefaultSessionManager(store, waits, idGenerator, clock, codec, settings,
+    SessionManager agentSessionManager(SessionStore store, WaitStore waits,
+            @AgentSessionIdGenerator ObjectProvider<SessionIdGenerator> idGenerator,
+            @AgentSessionClock ObjectProvider<Clock> clock, SessionCodec codec, SessionSettings settings,
+            ApplicationEventPublisher publisher) {
+        Clock time = clock(clock);
+        return new DefaultSessionManager(store, waits,
+                idGenerator.getIfAvailable(() -> new TimeOrderedSessionIdGenerator(time)), time, codec, settings,
                 new ApplicationEventLifecycleListener(publisher));
     }
 }

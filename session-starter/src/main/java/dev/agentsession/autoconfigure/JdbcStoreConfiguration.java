@@ -98,7 +98,8 @@ class JdbcStoreConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JdbcExpiryCleanup agentSessionJdbcExpiryCleanup(ObjectProvider<JdbcSessionStore> sessions,
-            ObjectProvider<JdbcAuthSessionStore> auth, Clock clock, AgentSessionProperties properties) {
+            ObjectProvider<JdbcAuthSessionStore> auth, @AgentSessionClock ObjectProvider<Clock> clock,
+            AgentSessionProperties properties) {
         AgentSessionProperties.Jdbc jdbc = properties.getJdbc();
         String cron = jdbc.getCleanupCron();
         if (!JdbcExpiryCleanup.DISABLED.equals(cron) && !CronExpression.isValidExpression(cron)) {
@@ -112,7 +113,8 @@ class JdbcStoreConfiguration {
                     "Set agent.session.jdbc.cleanup-batch-size to a positive number of sessions.",
                     new IllegalArgumentException("must be positive, was " + jdbc.getCleanupBatchSize()));
         }
-        return new JdbcExpiryCleanup(sessions.getIfAvailable(), auth.getIfAvailable(), clock, cron,
+        return new JdbcExpiryCleanup(sessions.getIfAvailable(), auth.getIfAvailable(),
+                AgentSessionAutoConfiguration.clock(clock), cron,
                 jdbc.getCleanupBatchSize());
     }
 

@@ -7,6 +7,7 @@ import dev.agentsession.memory.MemorySessionStore;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -22,7 +23,8 @@ class MemoryStoreConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SessionStore.class)
-    MemorySessionStore agentSessionStore(Clock clock, SessionCodec codec, AgentSessionProperties properties) {
+    MemorySessionStore agentSessionStore(@AgentSessionClock ObjectProvider<Clock> clock, SessionCodec codec,
+            AgentSessionProperties properties) {
         long maximum = properties.getMemory().getMaximumSessions();
         if (maximum < 1) {
             throw AgentSessionConfigurationException.invalidProperty("agent.session.memory.maximum-sessions",
@@ -31,7 +33,7 @@ class MemoryStoreConfiguration {
         }
         StoreChoice.log(properties, StoreType.MEMORY,
                 "Caffeine, at most " + maximum + " sessions, nothing survives a restart");
-        return new MemorySessionStore(clock, maximum, codec);
+        return new MemorySessionStore(AgentSessionAutoConfiguration.clock(clock), maximum, codec);
     }
 
     @Bean

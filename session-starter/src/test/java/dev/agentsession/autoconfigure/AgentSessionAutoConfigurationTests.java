@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.agentsession.AgentSession;
 import dev.agentsession.DefaultSessionManager;
@@ -32,6 +33,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.SessionIdGenerator;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,18 +137,42 @@ class AgentSessionAutoConfigurationTests {
 
     @Test
     void contextWhenUserDefinesTheirOwnBeansThenOursBackOff() {
-        Clock fixed = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
-        this.runner.withUserConfiguration(UserBeans.class).withBean(Clock.class, () -> fixed).run((context) -> {
-            assertThat(context).hasSingleBean(Clock.class).hasSingleBean(SessionIdGenerator.class)
-                .hasSingleBean(SessionCodec.class);
-            assertThat(context.getBean(SessionIdGenerator.class).generate()).isEqualTo("user-id");
+        this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+            assertThat(context).hasSingleBean(SessionCodec.class);
             assertThat(context.getBean(SessionStore.class)).isSameAs(context.getBean(UserBeans.class).store);
             assertThat(context).hasSingleBean(AuthSessionStore.class).doesNotHaveBean("agentAuthSessionStore");
+        });
+    }
+
+    @Test
+    void contextWhenQualifiedClockAndIdGeneratorDeclaredThenTheManagerUsesThem() {
+        this.runner.withUserConfiguration(QualifiedBeans.class).run((context) -> {
             SessionManager sessions = context.getBean(SessionManager.class);
             AgentSession created = sessions.create(NewSession.forUser("app", "ada"));
-            assertThat(created.ref().sessionId()).isEqualTo("user-id");
-            assertThat(created.createdAt()).isEqualTo(fixed.instant());
+            assertThat(created.ref().sessionId()).isEqualTo("qualified-id");
+            assertThat(created.createdAt()).isEqualTo(QualifiedBeans.NOW);
         });
+    }
+
+    @Test
+    void contextWhenUnqualifiedClockAndIdGeneratorExistThenTheyAreNotOurs() {
+        Clock applicationClock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+        this.runner.withBean(Clock.class, () -> applicationClock)
+            .withBean(SessionIdGenerator.class, () -> () -> "application-id")
+            .run((context) -> {
+                AgentSession created = context.getBean(SessionManager.class).create(NewSession.forUser("app", "ada"));
+                assertThat(created.ref().sessionId()).isNotEqualTo("application-id");
+                assertThat(UUID.fromString(created.ref().sessionId()).version()).isEqualTo(7);
+                assertThat(created.createdAt()).isNotEqualTo(applicationClock.instant());
+            });
+    }
+
+    @Test
+    void contextWhenDefaultsThenNoBeanOfASharedTypeIsPublished() {
+        this.runner.run((context) -> assertThat(context).doesNotHaveBean(Clock.class)
+            .doesNotHaveBean(SessionIdGenerator.class)
+            .doesNotHaveBean(JsonMapper.class)
+            .doesNotHaveBean(ObjectMapper.class));
     }
 
     @Test
@@ -202,13 +229,27 @@ class AgentSessionAutoConfigurationTests {
         }
 
         @Bean
-        SessionIdGenerator userIdGenerator() {
-            return () -> "user-id";
+        SessionCodec userCodec() {
+            return new SessionCodec();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class QualifiedBeans {
+
+        static final Instant NOW = Instant.parse("2031-02-03T04:05:06Z");
+
+        @Bean
+        @AgentSessionClock
+        Clock agentClock() {
+            return Clock.fixed(NOW, ZoneOffset.UTC);
         }
 
         @Bean
-        SessionCodec userCodec() {
-            return new SessionCodec();
+        @AgentSessionIdGenerator
+        SessionIdGenerator agentIds() {
+            return () -> "qualified-id";
         }
 
     }
