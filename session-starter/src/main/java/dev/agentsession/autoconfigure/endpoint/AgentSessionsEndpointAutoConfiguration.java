@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -17,11 +18,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(SessionManager.class)
 @ConditionalOnAvailableEndpoint(AgentSessionsEndpoint.class)
+@EnableConfigurationProperties(AgentSessionsEndpointProperties.class)
 public final class AgentSessionsEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AgentSessionsEndpoint agentSessionsEndpoint(SessionManager sessions) {
-        return new AgentSessionsEndpoint(sessions);
+    AgentSessionsEndpoint agentSessionsEndpoint(SessionManager sessions, AgentSessionsEndpointProperties properties) {
+        return new AgentSessionsEndpoint(sessions, properties.getShowValues(), properties.getRoles());
     }
 }
