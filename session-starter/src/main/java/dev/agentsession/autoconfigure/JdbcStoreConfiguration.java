@@ -1,5 +1,6 @@
 package dev.agentsession.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -16,12 +17,14 @@ import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -68,7 +71,8 @@ class JdbcStoreConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JdbcSchemaInitializer agentSessionJdbcSchemaInitializer(ObjectProvider<DataSource> dataSource,
-            JdbcStoreSettings settings, AgentSessionProperties properties) {
+            JdbcStoreSettings settings, AgentSessionProperties properties, Environment environment) {
+        requireSqliteFolder(environment.getProperty("spring.datasource.url"));
         JdbcSchemaInitializer initializer = new JdbcSchemaInitializer(requireDataSource(dataSource), settings);
         initializer.initialize(properties.getJdbc().getInitializeSchema());
         return initializer;
@@ -116,6 +120,16 @@ class JdbcStoreConfiguration {
         return new JdbcExpiryCleanup(sessions.getIfAvailable(), auth.getIfAvailable(),
                 AgentSessionAutoConfiguration.clock(clock), cron,
                 jdbc.getCleanupBatchSize());
+    }
+
+    private static void requireSqliteFolder(@Nullable String url) {
+        Path folder = SqliteDatabaseFolder.missing(url);
+        if (folder != null) {
+            throw AgentSessionConfigurationException.invalidProperty("spring.datasource.url",
+                    "Create the folder " + folder + " (SQLite creates the database file but not its folder), or "
+                            + "point spring.datasource.url at a file in an existing folder.",
+                    new IllegalArgumentException("the folder of the SQLite database " + url + " does not exist"));
+        }
     }
 
     private static DataSource requireDataSource(ObjectProvider<DataSource> dataSource) {

@@ -1,5 +1,6 @@
 package dev.agentsession.autoconfigure;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import dev.agentsession.auth.AuthContextCipher;
@@ -34,9 +35,14 @@ class RedisStoreConfiguration {
     RedisSessionStore agentSessionStore(ObjectProvider<RedisConnectionFactory> connectionFactory, SessionCodec codec,
             AgentSessionProperties properties) {
         String namespace = properties.getRedis().getNamespace();
-        RedisSessionStore store = create(() -> new RedisSessionStore(requireConnectionFactory(connectionFactory),
-                codec, namespace));
+        RedisConnectionFactory factory = requireConnectionFactory(connectionFactory);
+        RedisSessionStore store = create(() -> new RedisSessionStore(factory, codec, namespace));
         StoreChoice.log(properties, StoreType.REDIS, "namespace " + namespace);
+        List<String> advice = RedisClusterSettingsCheck.advice(factory);
+        if (!advice.isEmpty()) {
+            logger.warn("Agent Session runs on a Redis Cluster whose client settings stall every call for up to a "
+                    + "minute when a master fails: " + String.join("; ", advice) + ".");
+        }
         return store;
     }
 
