@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @EnableConfigurationProperties(AgentSessionProperties.class)
+@ImportRuntimeHints(AgentSessionRuntimeHints.class)
 @Import({ MissingBackendConfiguration.class, RedisStoreConfiguration.class, JdbcStoreConfiguration.class,
         MemoryStoreConfiguration.class })
 public final class AgentSessionAutoConfiguration {
