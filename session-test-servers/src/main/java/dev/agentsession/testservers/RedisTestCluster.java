@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A three-master Redis Cluster (no replicas) that a test starts from the {@code redis-server} binary on free
- * loopback ports, in a directory under {@code target/}, and stops afterwards.
+ * A three-master Redis Cluster, without replicas or with one replica per master, that a test starts from the
+ * {@code redis-server} binary on free loopback ports, in a directory under {@code target/}, and stops afterwards.
  */
 public final class RedisTestCluster implements AutoCloseable {
 
@@ -21,24 +21,40 @@ public final class RedisTestCluster implements AutoCloseable {
     }
 
     /**
-     * Starts three nodes, joins them with {@code redis-cli --cluster create} and waits for
+     * Starts three masters, joins them with {@code redis-cli --cluster create} and waits for
      * {@code cluster_state:ok} on every node.
      * @return the running cluster
      */
     public static RedisTestCluster start() throws IOException, InterruptedException {
+        return start(0, Duration.ofSeconds(5));
+    }
+
+    /**
+     * Starts three masters and a replica of each, so that a replica takes over when a test stops a master.
+     * @param nodeTimeout {@code cluster-node-timeout}: how long a master may be unreachable before a replica is
+     * promoted
+     * @return the running cluster
+     */
+    public static RedisTestCluster startWithReplicas(Duration nodeTimeout) throws IOException, InterruptedException {
+        return start(1, nodeTimeout);
+    }
+
+    private static RedisTestCluster start(int replicasPerMaster, Duration nodeTimeout)
+            throws IOException, InterruptedException {
         RedisServerProcess.requireBinaries();
         Path dir = Paths.get("target", "redis-cluster-" + UUID.randomUUID());
         List<RedisServerProcess> nodes = new ArrayList<>();
         RedisTestCluster cluster = new RedisTestCluster(nodes);
         try {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 3 * (1 + replicasPerMaster); i++) {
                 int port = RedisServerProcess.freePort();
                 nodes.add(RedisServerProcess.start(dir.resolve("node-" + port), port, "--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-node-timeout", "5000"));
+                        "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-node-timeout",
+                        String.valueOf(nodeTimeout.toMillis())));
             }
             List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
             nodes.forEach((node) -> create.add("127.0.0.1:" + node.port()));
-            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            create.addAll(List.of("--cluster-replicas", String.valueOf(replicasPerMaster), "--cluster-yes"));
             String output = RedisServerProcess.run(create);
             if (!output.contains("All 16384 slots covered")) {
                 throw new IllegalStateException("redis-cli --cluster create failed:\n" + output);
@@ -67,8 +83,33 @@ public final class RedisTestCluster implements AutoCloseable {
         throw new IllegalStateException("The test cluster did not reach cluster_state:ok in 30 s");
     }
 
+    /**
+     * The ports of every node, masters and replicas.
+     * @return the ports
+     */
     public List<Integer> ports() {
         return this.nodes.stream().map(RedisServerProcess::port).toList();
+    }
+
+    /**
+     * Kills one master (no shutdown, as a crashed host would), so that its replica, if any, takes over.
+     * @return the port of the master stopped
+     */
+    public int stopOneMaster() throws IOException, InterruptedException {
+        String view = this.nodes.get(this.nodes.size() - 1).cli("cluster", "nodes");
+        for (String line : view.lines().toList()) {
+            String[] fields = line.split(" ");
+            if (fields.length > 2 && fields[2].contains("master") && !fields[2].contains("fail")) {
+                int port = Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@')));
+                for (RedisServerProcess node : this.nodes) {
+                    if (node.port() == port) {
+                        node.stop();
+                        return port;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("No live master in:\n" + view);
     }
 
     @Override
