@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.observation.SessionObservations;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.state.StateScope;
@@ -36,6 +38,8 @@ import tools.jackson.databind.JsonNode;
  * The {@link SessionManager} over any {@link SessionStore}. It owns the rules that do not depend on storage:
  * validation, id generation, time (truncated to microseconds, the precision every store keeps), the event
  * size limit, {@code temp:} state and expiry times. The store owns atomicity, versions and sequence numbers.
+ * Every operation, and every call of its {@link #documents()}, is one observation of its
+ * {@link SessionObservations} (none unless a constructor is given one).
  */
 public class DefaultSessionManager implements SessionManager {
 
@@ -55,6 +59,12 @@ public class DefaultSessionManager implements SessionManager {
     private final SessionSettings settings;
 
     private final SessionLifecycleListener listener;
+
+    private final SessionObservations observations;
+
+    private final String storeType;
+
+    private final ScopedStore documents;
 
     /**
      * Creates a manager.
@@ -82,6 +92,24 @@ public class DefaultSessionManager implements SessionManager {
      */
     public DefaultSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
             SessionCodec codec, SessionSettings settings, SessionLifecycleListener listener) {
+        this(store, waits, idGenerator, clock, codec, settings, listener, SessionObservations.NOOP);
+    }
+
+    /**
+     * Creates a manager whose operations are observed: a timer and a trace span for each (see
+     * {@link dev.agentsession.observation.SessionObservationDocumentation}).
+     * @param store where sessions live
+     * @param waits where waits of paused flows live (usually the same backend object as {@code store})
+     * @param idGenerator makes session and event ids
+     * @param clock the time of every write and of expiry checks
+     * @param codec the JSON form used for size checks and state normalization
+     * @param settings time-to-live and size limit
+     * @param listener told once a lifecycle change is stored
+     * @param observations observes every operation, tagged with {@code store.type()}
+     */
+    public DefaultSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
+            SessionCodec codec, SessionSettings settings, SessionLifecycleListener listener,
+            SessionObservations observations) {
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.waits = Objects.requireNonNull(waits, "waits must not be null");
         this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator must not be null");
@@ -89,184 +117,224 @@ public class DefaultSessionManager implements SessionManager {
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.listener = Objects.requireNonNull(listener, "listener must not be null");
+        this.observations = Objects.requireNonNull(observations, "observations must not be null");
+        this.storeType = store.type();
+        this.documents = observations.documents(store.documents(), this.storeType);
     }
 
     @Override
     public AgentSession create(NewSession session) {
-        Objects.requireNonNull(session, "session must not be null");
-        String sessionId = (session.sessionId() != null) ? session.sessionId() : this.idGenerator.generate();
-        SessionRef ref = new SessionRef(session.tenant(), session.app(), session.userId(), sessionId);
-        Map<String, @Nullable Object> state = this.codec.normalizeAll(session.state());
-        Instant now = now();
-        AgentSession created = this.store
-            .create(new CreateCommand(ref, session.metadata(), StateChanges.of(state), now, expiry(now)));
-        this.listener.created(created);
-        return withTemp(created, List.of(state));
+        return observe("create", () -> {
+            Objects.requireNonNull(session, "session must not be null");
+            String sessionId = (session.sessionId() != null) ? session.sessionId() : this.idGenerator.generate();
+            SessionRef ref = new SessionRef(session.tenant(), session.app(), session.userId(), sessionId);
+            Map<String, @Nullable Object> state = this.codec.normalizeAll(session.state());
+            Instant now = now();
+            AgentSession created = this.store
+                .create(new CreateCommand(ref, session.metadata(), StateChanges.of(state), now, expiry(now)));
+            this.listener.created(created);
+            return withTemp(created, List.of(state));
+        });
     }
 
     @Override
     public Optional<AgentSession> find(SessionRef ref, EventWindow window) {
+        return observe("find", () -> read(ref, window));
+    }
+
+    @Override
+    public AgentSession get(SessionRef ref, EventWindow window) {
+        return observe("get", () -> read(ref, window).orElseThrow(() -> new SessionNotFoundException(ref)));
+    }
+
+    private Optional<AgentSession> read(SessionRef ref, EventWindow window) {
         Objects.requireNonNull(ref, "ref must not be null");
         Objects.requireNonNull(window, "window must not be null");
         return this.store.find(ref, window, now());
     }
 
     @Override
-    public AgentSession get(SessionRef ref, EventWindow window) {
-        return find(ref, window).orElseThrow(() -> new SessionNotFoundException(ref));
-    }
-
-    @Override
     public List<SessionEvent> events(SessionRef ref, long fromSeq, int limit) {
-        Objects.requireNonNull(ref, "ref must not be null");
-        if (fromSeq < 1) {
-            throw new IllegalArgumentException("fromSeq must be at least 1, was " + fromSeq);
-        }
-        if (limit < 1 || limit > MAX_EVENTS_PAGE) {
-            throw new IllegalArgumentException("limit must be 1 to " + MAX_EVENTS_PAGE + ", was " + limit);
-        }
-        return this.store.events(ref, fromSeq, limit, now());
+        return observe("events", () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            if (fromSeq < 1) {
+                throw new IllegalArgumentException("fromSeq must be at least 1, was " + fromSeq);
+            }
+            if (limit < 1 || limit > MAX_EVENTS_PAGE) {
+                throw new IllegalArgumentException("limit must be 1 to " + MAX_EVENTS_PAGE + ", was " + limit);
+            }
+            return this.store.events(ref, fromSeq, limit, now());
+        });
     }
 
     @Override
     public AgentSession append(SessionRef ref, List<NewEvent> events, @Nullable Long expectedVersion) {
-        Objects.requireNonNull(ref, "ref must not be null");
-        Objects.requireNonNull(events, "events must not be null");
-        if (events.isEmpty()) {
-            throw new IllegalArgumentException("append needs at least one event");
-        }
-        Instant now = now();
-        List<SessionEvent> stored = new ArrayList<>(events.size());
-        List<Map<String, @Nullable Object>> deltas = new ArrayList<>(events.size());
-        Set<String> ids = new HashSet<>();
-        for (NewEvent event : events) {
-            Objects.requireNonNull(event, "events must not contain null");
-            String id = (event.id() != null) ? event.id() : this.idGenerator.generate();
-            if (!ids.add(id)) {
-                throw new IllegalArgumentException("Event id '" + id + "' appears twice in one append");
+        return observe("append", () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            Objects.requireNonNull(events, "events must not be null");
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("append needs at least one event");
             }
-            Map<String, @Nullable Object> delta = this.codec.normalizeAll(event.stateDelta());
-            deltas.add(delta);
-            Instant timestamp = (event.timestamp() != null) ? event.timestamp().truncatedTo(ChronoUnit.MICROS) : now;
-            SessionEvent candidate = new SessionEvent(0, id, event.type(), event.author(), event.content(),
-                    event.data(), withoutTemp(delta), event.metadata(), timestamp);
-            checkSize(candidate);
-            stored.add(candidate);
-        }
-        AgentSession appended = this.store
-            .append(new AppendCommand(ref, stored, expectedVersion, now, expiry(now)));
-        return withTemp(appended, deltas);
+            Instant now = now();
+            List<SessionEvent> stored = new ArrayList<>(events.size());
+            List<Map<String, @Nullable Object>> deltas = new ArrayList<>(events.size());
+            Set<String> ids = new HashSet<>();
+            for (NewEvent event : events) {
+                Objects.requireNonNull(event, "events must not contain null");
+                String id = (event.id() != null) ? event.id() : this.idGenerator.generate();
+                if (!ids.add(id)) {
+                    throw new IllegalArgumentException("Event id '" + id + "' appears twice in one append");
+                }
+                Map<String, @Nullable Object> delta = this.codec.normalizeAll(event.stateDelta());
+                deltas.add(delta);
+                Instant timestamp = (event.timestamp() != null) ? event.timestamp().truncatedTo(ChronoUnit.MICROS)
+                        : now;
+                SessionEvent candidate = new SessionEvent(0, id, event.type(), event.author(), event.content(),
+                        event.data(), withoutTemp(delta), event.metadata(), timestamp);
+                checkSize(candidate);
+                stored.add(candidate);
+            }
+            AgentSession appended = this.store
+                .append(new AppendCommand(ref, stored, expectedVersion, now, expiry(now)));
+            return withTemp(appended, deltas);
+        });
     }
 
     @Override
     public AgentSession updateState(SessionRef ref, Map<String, ? extends @Nullable Object> delta,
             @Nullable Long expectedVersion) {
-        Objects.requireNonNull(ref, "ref must not be null");
-        Objects.requireNonNull(delta, "delta must not be null");
-        Map<String, @Nullable Object> normalized = this.codec.normalizeAll(delta);
-        Instant now = now();
-        AgentSession updated = this.store
-            .updateState(new StateCommand(ref, StateChanges.of(normalized), expectedVersion, now, expiry(now)));
-        return withTemp(updated, List.of(normalized));
+        return observe("updateState", () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            Objects.requireNonNull(delta, "delta must not be null");
+            Map<String, @Nullable Object> normalized = this.codec.normalizeAll(delta);
+            Instant now = now();
+            AgentSession updated = this.store
+                .updateState(new StateCommand(ref, StateChanges.of(normalized), expectedVersion, now, expiry(now)));
+            return withTemp(updated, List.of(normalized));
+        });
     }
 
     @Override
     public SessionPage list(SessionQuery query) {
-        Objects.requireNonNull(query, "query must not be null");
-        PageCursor after = (query.pageToken() != null) ? PageCursor.decode(query.pageToken()) : null;
-        // One more than the page tells whether another page follows without a count query.
-        List<SessionSummary> found = this.store.list(query, after, query.limit() + 1, now());
-        if (found.size() <= query.limit()) {
-            return new SessionPage(found, null);
-        }
-        List<SessionSummary> page = found.subList(0, query.limit());
-        return new SessionPage(page, PageCursor.after(page.get(page.size() - 1)).encode());
+        return observe("list", () -> {
+            Objects.requireNonNull(query, "query must not be null");
+            PageCursor after = (query.pageToken() != null) ? PageCursor.decode(query.pageToken()) : null;
+            // One more than the page tells whether another page follows without a count query.
+            List<SessionSummary> found = this.store.list(query, after, query.limit() + 1, now());
+            if (found.size() <= query.limit()) {
+                return new SessionPage(found, null);
+            }
+            List<SessionSummary> page = found.subList(0, query.limit());
+            return new SessionPage(page, PageCursor.after(page.get(page.size() - 1)).encode());
+        });
     }
 
     @Override
     public void archive(SessionRef ref) {
-        Objects.requireNonNull(ref, "ref must not be null");
-        if (!this.store.archive(ref, now())) {
-            throw new SessionNotFoundException(ref);
-        }
-        this.listener.archived(ref);
+        this.observations.observe("archive", this.storeType, () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            if (!this.store.archive(ref, now())) {
+                throw new SessionNotFoundException(ref);
+            }
+            this.listener.archived(ref);
+        });
     }
 
     @Override
     public int archiveInactive(Duration inactivity) {
-        Objects.requireNonNull(inactivity, "inactivity must not be null");
-        if (inactivity.isNegative()) {
-            throw new IllegalArgumentException("inactivity must not be negative, was " + inactivity);
-        }
-        Instant now = now();
-        return this.store.archiveInactive(now.minus(inactivity), now);
+        return observe("archiveInactive", () -> {
+            Objects.requireNonNull(inactivity, "inactivity must not be null");
+            if (inactivity.isNegative()) {
+                throw new IllegalArgumentException("inactivity must not be negative, was " + inactivity);
+            }
+            Instant now = now();
+            return this.store.archiveInactive(now.minus(inactivity), now);
+        });
     }
 
     @Override
     public boolean delete(SessionRef ref) {
-        Objects.requireNonNull(ref, "ref must not be null");
-        boolean deleted = this.store.delete(ref);
-        if (deleted) {
-            this.listener.deleted(ref);
-        }
-        return deleted;
+        return observe("delete", () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            boolean deleted = this.store.delete(ref);
+            if (deleted) {
+                this.listener.deleted(ref);
+            }
+            return deleted;
+        });
     }
 
     @Override
     public int deleteAll(String tenant, String app) {
-        Identifiers.requireValid("tenant", tenant);
-        Identifiers.requireValid("app", app);
-        return this.store.deleteAll(tenant, app);
+        return observe("deleteAll", () -> {
+            Identifiers.requireValid("tenant", tenant);
+            Identifiers.requireValid("app", app);
+            return this.store.deleteAll(tenant, app);
+        });
     }
 
     @Override
     public ScopedStore documents() {
-        return this.store.documents();
+        return this.documents;
     }
 
     @Override
     public SessionWait registerWait(SessionRef ref, ReplyScope scope, FlowState flow, @Nullable Duration ttl,
             @Nullable JsonNode payload) {
-        Objects.requireNonNull(ref, "ref must not be null");
-        Objects.requireNonNull(scope, "scope must not be null");
-        Objects.requireNonNull(flow, "flow must not be null");
-        if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-            throw new IllegalArgumentException("wait ttl must be positive, was " + ttl);
-        }
-        Instant now = now();
-        Instant sessionExpiresAt = expiry(now);
-        Instant waitExpiresAt = now.plus((ttl != null) ? ttl : this.settings.waitTtl());
-        if (sessionExpiresAt != null && sessionExpiresAt.isBefore(waitExpiresAt)) {
-            waitExpiresAt = sessionExpiresAt;
-        }
-        SessionWait wait = new SessionWait(ref, scope, flow, payload, now, waitExpiresAt);
-        return this.waits.registerWait(new RegisterWaitCommand(wait, sessionExpiresAt));
+        return observe("registerWait", () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            Objects.requireNonNull(scope, "scope must not be null");
+            Objects.requireNonNull(flow, "flow must not be null");
+            if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+                throw new IllegalArgumentException("wait ttl must be positive, was " + ttl);
+            }
+            Instant now = now();
+            Instant sessionExpiresAt = expiry(now);
+            Instant waitExpiresAt = now.plus((ttl != null) ? ttl : this.settings.waitTtl());
+            if (sessionExpiresAt != null && sessionExpiresAt.isBefore(waitExpiresAt)) {
+                waitExpiresAt = sessionExpiresAt;
+            }
+            SessionWait wait = new SessionWait(ref, scope, flow, payload, now, waitExpiresAt);
+            return this.waits.registerWait(new RegisterWaitCommand(wait, sessionExpiresAt));
+        });
     }
 
     @Override
     public Optional<SessionWait> findWait(WaitKey key) {
-        Objects.requireNonNull(key, "key must not be null");
-        return this.waits.findWait(key, now());
+        return observe("findWait", () -> {
+            Objects.requireNonNull(key, "key must not be null");
+            return this.waits.findWait(key, now());
+        });
     }
 
     @Override
     public List<SessionWait> listWaits(String tenant, String app, String userId) {
-        Identifiers.requireValid("tenant", tenant);
-        Identifiers.requireValid("app", app);
-        Identifiers.requireValid("userId", userId);
-        return this.waits.listWaits(tenant, app, userId, now());
+        return observe("listWaits", () -> {
+            Identifiers.requireValid("tenant", tenant);
+            Identifiers.requireValid("app", app);
+            Identifiers.requireValid("userId", userId);
+            return this.waits.listWaits(tenant, app, userId, now());
+        });
     }
 
     @Override
     public boolean clearWait(WaitKey key) {
-        Objects.requireNonNull(key, "key must not be null");
-        return this.waits.clearWait(key, now());
+        return observe("clearWait", () -> {
+            Objects.requireNonNull(key, "key must not be null");
+            return this.waits.clearWait(key, now());
+        });
     }
 
     @Override
     public Optional<SessionWait> resume(WaitKey key) {
-        Objects.requireNonNull(key, "key must not be null");
-        return this.waits.claimWait(key, now());
+        return observe("resume", () -> {
+            Objects.requireNonNull(key, "key must not be null");
+            return this.waits.claimWait(key, now());
+        });
+    }
+
+    private <T> T observe(String operation, Supplier<T> call) {
+        return this.observations.observe(operation, this.storeType, call);
     }
 
     private Instant now() {
