@@ -10,6 +10,7 @@ import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.auth.AuthContextCipher;
 import dev.agentsession.auth.AuthSessionManager;
 import dev.agentsession.auth.DefaultAuthSessionManager;
+import dev.agentsession.observation.SessionObservations;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
@@ -103,8 +104,13 @@ public final class AgentSessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     AuthSessionManager agentAuthSessionManager(AuthSessionStore store, @AgentSessionClock ObjectProvider<Clock> clock,
-            AgentSessionProperties properties) {
-        return new DefaultAuthSessionManager(store, clock(clock), properties.getAuth().getPendingTtl());
+            AgentSessionProperties properties, ObjectProvider<SessionObservations> observations,
+            ObjectProvider<SessionStore> sessionStore) {
+        // An AuthSessionStore does not name its type; the session store of the same backend does.
+        SessionStore sessions = sessionStore.getIfUnique();
+        String storeType = (sessions != null) ? sessions.type() : "custom";
+        return new DefaultAuthSessionManager(store, clock(clock), properties.getAuth().getPendingTtl(),
+                observations.getIfAvailable(() -> SessionObservations.NOOP), storeType);
     }
 
     @Bean
@@ -112,10 +118,11 @@ public final class AgentSessionAutoConfiguration {
     SessionManager agentSessionManager(SessionStore store, WaitStore waits,
             @AgentSessionIdGenerator ObjectProvider<SessionIdGenerator> idGenerator,
             @AgentSessionClock ObjectProvider<Clock> clock, SessionCodec codec, SessionSettings settings,
-            ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher, ObjectProvider<SessionObservations> observations) {
         Clock time = clock(clock);
         return new DefaultSessionManager(store, waits,
                 idGenerator.getIfAvailable(() -> new TimeOrderedSessionIdGenerator(time)), time, codec, settings,
-                new ApplicationEventLifecycleListener(publisher));
+                new ApplicationEventLifecycleListener(publisher),
+                observations.getIfAvailable(() -> SessionObservations.NOOP));
     }
 }

@@ -1,7 +1,0 @@
-/**
- * Micrometer metrics of session operations.
- */
-@NullMarked
-package dev.agentsession.autoconfigure.metrics;
-
-import org.jspecify.annotations.NullMarked;
