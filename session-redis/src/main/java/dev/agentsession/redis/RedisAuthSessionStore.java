@@ -84,14 +84,13 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         if (session.context() != null) {
             sealed = AuthContextCipher.require(this.cipher).seal(key, session.context());
         }
-        Instant expiresAt = session.expiresAt();
-        List<String> args = List.of(RedisAuthKeys.threadMember(key), RedisAuthKeys.sessionSuffix(key),
+        List<String> args = new ArrayList<>(List.of(RedisAuthKeys.threadMember(key), RedisAuthKeys.sessionSuffix(key),
                 (session.status() == AuthStatus.ACTIVE) ? "A" : "P", session.scoped() ? "1" : "0",
                 this.codec.writeValue(new TreeSet<>(session.scopes())),
-                (session.resolveUid() != null) ? session.resolveUid() : "", sealed, ScriptValues.micros(session.createdAt()),
-                (expiresAt != null) ? ScriptValues.micros(expiresAt) : "",
-                (expiresAt != null) ? String.valueOf(RedisKeys.ttlMillis(session.createdAt(), expiresAt)) : "",
-                this.keys.sessionPrefix(key.tenant()));
+                (session.resolveUid() != null) ? session.resolveUid() : "", sealed,
+                ScriptValues.micros(session.createdAt())));
+        ScriptValues.addExpiry(args, session.createdAt(), session.expiresAt());
+        args.add(this.keys.sessionPrefix(key.tenant()));
         this.redis.script("put of auth session " + key, this.scripts.authPut, this.keys.scriptKeys(key), args);
         return session;
     }

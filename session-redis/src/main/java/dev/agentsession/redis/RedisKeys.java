@@ -1,8 +1,6 @@
 package dev.agentsession.redis;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,6 +9,7 @@ import dev.agentsession.Identifiers;
 import dev.agentsession.SessionRef;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.state.DocumentScope;
+import dev.agentsession.store.EpochMicros;
 
 /**
  * The key layout of the Redis store under a namespace {@code ns} (default {@value #DEFAULT_NAMESPACE}).
@@ -283,7 +282,7 @@ public record RedisKeys(String namespace) {
      * @return the member
      */
     public static String indexMember(Instant updatedAt, String userId, String sessionId) {
-        return sortableMicros(micros(updatedAt)) + encode(userId) + "." + encode(sessionId);
+        return sortableMicros(EpochMicros.of(updatedAt)) + encode(userId) + "." + encode(sessionId);
     }
 
     /**
@@ -294,41 +293,6 @@ public record RedisKeys(String namespace) {
     static String sortableMicros(long micros) {
         String hex = Long.toHexString(micros ^ Long.MIN_VALUE);
         return "0".repeat(16 - hex.length()) + hex;
-    }
-
-    /**
-     * Microseconds since the epoch, rounded down.
-     * @param instant the instant
-     * @return the microseconds
-     */
-    static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
-    }
-
-    /**
-     * The relative Redis expiry ({@code PEXPIRE}) of {@code expiresAt} seen from {@code now}: whole
-     * milliseconds rounded up, at least 1, so that a caller's clock that differs from the server's still
-     * yields the right lifetime.
-     * @param now the time of the write
-     * @param expiresAt the expiry
-     * @return the milliseconds
-     */
-    static long ttlMillis(Instant now, Instant expiresAt) {
-        Duration ttl = Duration.between(now, expiresAt);
-        if (ttl.isNegative() || ttl.isZero()) {
-            return 1;
-        }
-        long millis = ttl.toMillis();
-        return ttl.minusMillis(millis).isZero() ? millis : millis + 1;
-    }
-
-    /**
-     * The instant of a microsecond count.
-     * @param micros microseconds since the epoch
-     * @return the instant
-     */
-    static Instant instant(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     private static String escapeGlob(String text) {

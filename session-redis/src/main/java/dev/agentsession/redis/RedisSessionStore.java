@@ -30,6 +30,7 @@ import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.AppendCommand;
 import dev.agentsession.store.CreateCommand;
+import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
@@ -129,7 +130,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         SessionRef ref = command.ref();
         List<String> args = new ArrayList<>();
         args.add(ScriptValues.micros(command.now()));
-        addExpiry(args, command.now(), command.expiresAt());
+        ScriptValues.addExpiry(args, command.now(), command.expiresAt());
         args.add(this.codec.writeValue(command.metadata()));
         args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
         args.add(RedisKeys.encode(ref.userId()));
@@ -214,7 +215,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             }
         }
         String min = (query.updatedAfter() != null)
-                ? "[" + RedisKeys.sortableMicros(RedisKeys.micros(query.updatedAfter()) + 1) : "-";
+                ? "[" + RedisKeys.sortableMicros(EpochMicros.of(query.updatedAfter()) + 1) : "-";
         String status = (query.status() == null) ? "" : (query.status() == SessionStatus.ACTIVE) ? "A" : "R";
         List<?> rows = this.redis.script("listing of " + query.tenant() + "/" + query.app(), this.scripts.list,
                 List.of(index), List.of(ScriptValues.micros(now), max, min, String.valueOf(limit), status,
@@ -288,12 +289,12 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         Instant now = wait.createdAt();
         List<String> args = new ArrayList<>();
         args.add(ScriptValues.micros(now));
-        addExpiry(args, now, command.sessionExpiresAt());
+        ScriptValues.addExpiry(args, now, command.sessionExpiresAt());
         args.add(RedisKeys.indexMember(now, ref.userId(), ref.sessionId()));
         args.add(this.codec.writeFlow(wait.flow()));
         args.add(RedisKeys.waitField(wait.scope()));
         args.add(waitValue(wait));
-        args.add(String.valueOf(RedisKeys.ttlMillis(now, wait.expiresAt())));
+        args.add(String.valueOf(ScriptValues.ttlMillis(now, wait.expiresAt())));
         args.add(this.keys.sessionPrefix(ref.tenant(), ref.app()));
         args.add(RedisKeys.encode(ref.userId()));
         List<?> reply = this.redis.script("registerWait of " + ref, this.scripts.registerWait,
@@ -517,15 +518,10 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
 
 
     private static long ceilMicros(Instant instant) {
-        long micros = RedisKeys.micros(instant);
+        long micros = EpochMicros.of(instant);
         return (instant.getNano() % 1000 != 0) ? micros + 1 : micros;
     }
 
-    /**
-     * Adds the expiry time and the relative key expiry in milliseconds ({@code PEXPIRE}), both empty when
-     * the session does not expire. The duration is relative to the {@code now} of the command, so that a
-     * caller's clock that differs from the server's still yields the right lifetime.
-     */
     /**
      * The arguments every versioned session write starts with: time, expiry, expected version (empty for
      * none) and the session's new listing index member.
@@ -534,20 +530,10 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             @Nullable Long expectedVersion) {
         List<String> args = new ArrayList<>();
         args.add(ScriptValues.micros(now));
-        addExpiry(args, now, expiresAt);
+        ScriptValues.addExpiry(args, now, expiresAt);
         args.add((expectedVersion != null) ? expectedVersion.toString() : "");
         args.add(RedisKeys.indexMember(now, ref.userId(), ref.sessionId()));
         return args;
-    }
-
-    private static void addExpiry(List<String> args, Instant now, @Nullable Instant expiresAt) {
-        if (expiresAt == null) {
-            args.add("");
-            args.add("");
-            return;
-        }
-        args.add(ScriptValues.micros(expiresAt));
-        args.add(String.valueOf(RedisKeys.ttlMillis(now, expiresAt)));
     }
 
     /**

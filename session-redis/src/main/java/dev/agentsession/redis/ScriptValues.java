@@ -1,13 +1,18 @@
 package dev.agentsession.redis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.agentsession.store.EpochMicros;
+import org.jspecify.annotations.Nullable;
+
 /**
- * The form of values exchanged with the Lua scripts: times as decimal epoch microseconds, hashes returned as
- * flat field/value lists.
+ * The form of values exchanged with the Lua scripts: times as decimal epoch microseconds (passed through by
+ * the scripts as the strings Java sent, so large values never meet Lua's doubles), expiries as that time plus
+ * a relative key lifetime, hashes returned as flat field/value lists.
  */
 final class ScriptValues {
 
@@ -18,14 +23,43 @@ final class ScriptValues {
      * A time as the scripts take it.
      */
     static String micros(Instant instant) {
-        return String.valueOf(RedisKeys.micros(instant));
+        return String.valueOf(EpochMicros.of(instant));
     }
 
     /**
      * A time as the scripts return it.
+     * @throws NumberFormatException if {@code micros} is not a number
      */
     static Instant instant(String micros) {
-        return RedisKeys.instant(Long.parseLong(micros));
+        return EpochMicros.toInstant(Long.parseLong(micros));
+    }
+
+    /**
+     * Adds an expiry as two arguments: the expiry time and the relative key lifetime in milliseconds for
+     * {@code PEXPIRE}, both empty when nothing expires. The lifetime is relative to the {@code now} of the
+     * command, so that a caller's clock that differs from the server's still yields the right lifetime.
+     */
+    static void addExpiry(List<String> args, Instant now, @Nullable Instant expiresAt) {
+        if (expiresAt == null) {
+            args.add("");
+            args.add("");
+            return;
+        }
+        args.add(micros(expiresAt));
+        args.add(String.valueOf(ttlMillis(now, expiresAt)));
+    }
+
+    /**
+     * The relative Redis expiry ({@code PEXPIRE}) of {@code expiresAt} seen from {@code now}: whole
+     * milliseconds rounded up, at least 1.
+     */
+    static long ttlMillis(Instant now, Instant expiresAt) {
+        Duration ttl = Duration.between(now, expiresAt);
+        if (ttl.isNegative() || ttl.isZero()) {
+            return 1;
+        }
+        long millis = ttl.toMillis();
+        return ttl.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 
     /**
