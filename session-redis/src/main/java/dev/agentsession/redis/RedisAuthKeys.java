@@ -13,15 +13,13 @@ import dev.agentsession.auth.AuthSessionKey;
  * <p>All auth keys of one tenant share the hash tag {@code {auth.<tenant>}}:
  *
  * <pre>
- * ns:{auth.T}:s:&lt;thread&gt;:&lt;profile&gt;:&lt;provider&gt;  hash  one auth session: st, sc, sp, ru, cx, ca, ea   (expires)
+ * ns:{auth.T}:s:&lt;thread&gt;:&lt;profile&gt;:&lt;provider&gt;  hash  one auth session, fields: AuthHashField   (expires)
  * ns:{auth.T}:t:&lt;thread&gt;                        zset  the thread's sessions, members &lt;profile&gt;.&lt;provider&gt;, score 0
  * ns:{auth.T}:u                                 hash  resolve uid -&gt; &lt;thread&gt;:&lt;profile&gt;:&lt;provider&gt;
  * </pre>
  *
- * <p>Fields of a session hash: {@code st} status ({@code P}ending or {@code A}ctive), {@code sc} scoped
- * ({@code 1}/{@code 0}), {@code sp} scopes as a JSON array, {@code ru} the resolve uid (absent if none),
- * {@code cx} the {@code AuthContext} sealed by {@link dev.agentsession.auth.AuthContextCipher} (absent while
- * pending; never stored in clear), {@code ca} and {@code ea} created and expiry time in microseconds.
+ * <p>The fields of a session hash, and what each holds, are named once in the package's {@code AuthHashField}
+ * (the {@code AuthContext} only ever sealed by {@link dev.agentsession.auth.AuthContextCipher}).
  *
  * <p>Why one tag per tenant and not one per thread: {@code findByResolveUid(tenant, uid)} knows no thread,
  * and {@code put} must take a uid from whichever session of the tenant held it in the same atomic step as it

@@ -100,7 +100,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
         Map<String, String> fields = this.redis.hashGetAll("read of auth session " + key, this.keys.session(key));
-        return live(key, fields, now);
+        return live(key, new StoredHash(fields), now);
     }
 
     @Override
@@ -122,7 +122,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
             throw new SessionDataCorruptedException(null, "resolve uid index of tenant '" + tenant + "'", ex);
         }
-        return live(key, ScriptValues.pairs(reply.get(1)), now);
+        return live(key, StoredHash.of(reply.get(1)), now);
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
             catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
                 throw new SessionDataCorruptedException(null, "auth thread index of tenant '" + tenant + "'", ex);
             }
-            live(key, ScriptValues.pairs(flat.get(i + 1)), now).ifPresent(sessions::add);
+            live(key, StoredHash.of(flat.get(i + 1)), now).ifPresent(sessions::add);
         }
         return sessions;
     }
@@ -173,7 +173,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
     /**
      * The session stored in {@code fields}, unless there is none or it has expired at {@code now}.
      */
-    private Optional<AuthSession> live(AuthSessionKey key, Map<String, String> fields, Instant now) {
+    private Optional<AuthSession> live(AuthSessionKey key, StoredHash fields, Instant now) {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
@@ -182,14 +182,15 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         AuthStatus status;
         Set<String> scopes;
         try {
-            expiresAt = (fields.get("ea") != null) ? ScriptValues.instant(fields.get("ea")) : null;
-            createdAt = ScriptValues.instant(ScriptValues.required(fields, "ca"));
-            status = switch (ScriptValues.required(fields, "st")) {
+            expiresAt = fields.optionalInstant(AuthHashField.EXPIRES_AT);
+            createdAt = fields.requiredInstant(AuthHashField.CREATED_AT);
+            String code = fields.required(AuthHashField.STATUS);
+            status = switch (code) {
                 case "A" -> AuthStatus.ACTIVE;
                 case "P" -> AuthStatus.PENDING;
-                default -> throw new IllegalArgumentException("unknown status '" + fields.get("st") + "'");
+                default -> throw new IllegalArgumentException("unknown status '" + code + "'");
             };
-            scopes = Set.of(this.codec.mapper().readValue(ScriptValues.required(fields, "sp"), String[].class));
+            scopes = Set.of(this.codec.mapper().readValue(fields.required(AuthHashField.SCOPES), String[].class));
         }
         catch (IllegalArgumentException | JacksonException ex) {
             throw new SessionDataCorruptedException(null, "auth session " + key, ex);
@@ -197,7 +198,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             return Optional.empty();
         }
-        String sealed = fields.get("cx");
+        String sealed = fields.get(AuthHashField.CONTEXT);
         AuthContext context = null;
         if (sealed != null) {
             // Fails with the how-to-configure message when no key is set; a wrong key raises
@@ -205,8 +206,8 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
             context = AuthContextCipher.require(this.cipher).open(key, sealed);
         }
         try {
-            return Optional.of(new AuthSession(key, status, context, "1".equals(fields.get("sc")), scopes,
-                    fields.get("ru"), createdAt, expiresAt));
+            return Optional.of(new AuthSession(key, status, context, "1".equals(fields.get(AuthHashField.SCOPED)),
+                    scopes, fields.get(AuthHashField.RESOLVE_UID), createdAt, expiresAt));
         }
         catch (IllegalArgumentException ex) {
             throw new SessionDataCorruptedException(null, "auth session " + key, ex);

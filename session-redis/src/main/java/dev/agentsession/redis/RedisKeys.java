@@ -25,7 +25,7 @@ import dev.agentsession.store.EpochMicros;
  * touches keys of one slot only. The price: one app's data lives on one Cluster shard.
  *
  * <pre>
- * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:m  hash   the session: v, st, md, ca, ua, ea, n, ix, fl   (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:m  hash   the session, fields: SessionHashField          (expires)
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:s  hash   session state, key -&gt; JSON                    (expires)
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:e  hash   events, seq -&gt; JSON                             (expires)
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:i  hash   event id -&gt; seq (idempotence)                  (expires)

@@ -10,8 +10,10 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The Lua scripts of the store, read once from the class path. Spring Data Redis runs them with
- * {@code EVALSHA}, falling back to {@code EVAL} the first time a server has not cached one.
+ * The Lua scripts of the stores, read once from the class path, each preceded by the {@link LuaPrelude} (the
+ * names of the hash fields and codes) and, for the session and wait scripts, by their shared functions.
+ * Spring Data Redis runs them with {@code EVALSHA}, falling back to {@code EVAL} the first time a server has
+ * not cached one.
  */
 @SuppressWarnings("rawtypes")
 final class RedisScripts {
@@ -61,15 +63,16 @@ final class RedisScripts {
     }
 
     private static <T> RedisScript<T> session(String name, Class<T> type) {
-        return new DefaultRedisScript<>(source("session-common") + "\n" + source(name), type);
+        return new DefaultRedisScript<>(LuaPrelude.source() + source("session-common") + "\n" + source(name), type);
     }
 
     private static RedisScript<List> waits(String name) {
-        return new DefaultRedisScript<>(source("wait-common") + "\n" + source(name), List.class);
+        return new DefaultRedisScript<>(LuaPrelude.source() + source("wait-common") + "\n" + source(name),
+                List.class);
     }
 
     private static <T> RedisScript<T> plain(String name, Class<T> type) {
-        return new DefaultRedisScript<>(source(name), type);
+        return new DefaultRedisScript<>(LuaPrelude.source() + source(name), type);
     }
 
     private static String source(String name) {

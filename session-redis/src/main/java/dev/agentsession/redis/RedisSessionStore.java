@@ -68,16 +68,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RedisSessionStore implements SessionStore, WaitStore {
 
-    private static final long OK = 0;
-
-    private static final long NOT_FOUND = 1;
-
-    private static final long ARCHIVED = 2;
-
-    private static final long STALE = 3;
-
-    private static final long EXISTS = 4;
-
     private static final int BATCH = 500;
 
     private final RedisOperations redis;
@@ -148,7 +138,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         Instant after = window.after();
         List<?> reply = read(ref, now, true, window.includeEvents(), window.afterSeq(),
                 window.recentCount().orElse(0), 0, after);
-        if (status(reply) == NOT_FOUND) {
+        if (status(reply) == ScriptReply.NOT_FOUND) {
             return Optional.empty();
         }
         return Optional.of(snapshot(ref, reply));
@@ -161,7 +151,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             throw new IllegalArgumentException("fromSeq and limit must be positive, were " + fromSeq + " and " + limit);
         }
         List<?> reply = read(ref, now, false, true, fromSeq - 1, 0, limit, null);
-        if (status(reply) == NOT_FOUND) {
+        if (status(reply) == ScriptReply.NOT_FOUND) {
             throw new SessionNotFoundException(ref);
         }
         return events(ref, reply.get(5));
@@ -216,13 +206,14 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         }
         String min = (query.updatedAfter() != null)
                 ? "[" + RedisKeys.sortableMicros(EpochMicros.of(query.updatedAfter()) + 1) : "-";
-        String status = (query.status() == null) ? "" : (query.status() == SessionStatus.ACTIVE) ? "A" : "R";
+        String status = (query.status() == null) ? "" : SessionStatusCode.codeOf(query.status());
         List<?> rows = this.redis.script("listing of " + query.tenant() + "/" + query.app(), this.scripts.list,
                 List.of(index), List.of(ScriptValues.micros(now), max, min, String.valueOf(limit), status,
                         this.keys.sessionPrefix(query.tenant(), query.app())));
         List<SessionSummary> page = new ArrayList<>(rows.size());
         for (Object row : rows) {
-            page.add(summary(query, (List<?>) row));
+            List<?> fields = (List<?>) row;
+            page.add(summary(query, (String) fields.get(0), StoredHash.of(fields.get(1))));
         }
         return page;
     }
@@ -407,64 +398,58 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         }
     }
 
-    private static long status(List<?> reply) {
-        return (Long) reply.get(0);
+    private static ScriptReply status(List<?> reply) {
+        return ScriptReply.of((Long) reply.get(0));
     }
 
     /**
      * Turns a script's status code into the domain exception it stands for.
      */
     private static void check(SessionRef ref, List<?> reply, @Nullable Long expectedVersion) {
-        long status = status(reply);
-        if (status == OK) {
-            return;
-        }
-        if (status == NOT_FOUND) {
-            throw new SessionNotFoundException(ref);
-        }
-        if (status == ARCHIVED) {
-            throw new SessionArchivedException(ref);
-        }
-        if (status == STALE) {
-            throw new StaleSessionException(ref, Objects.requireNonNull(expectedVersion),
+        switch (status(reply)) {
+            case OK -> {
+            }
+            case NOT_FOUND -> throw new SessionNotFoundException(ref);
+            case ARCHIVED -> throw new SessionArchivedException(ref);
+            case STALE -> throw new StaleSessionException(ref, Objects.requireNonNull(expectedVersion),
                     Long.parseLong((String) reply.get(1)));
+            case EXISTS -> throw new SessionAlreadyExistsException(ref);
         }
-        if (status == EXISTS) {
-            throw new SessionAlreadyExistsException(ref);
-        }
-        throw new SessionStoreUnavailableException("Unexpected reply " + reply + " from Redis for " + ref, null);
     }
 
     private AgentSession snapshot(SessionRef ref, List<?> reply) {
-        Map<String, String> meta = ScriptValues.pairs(reply.get(1));
+        StoredHash meta = StoredHash.of(reply.get(1));
         Map<String, Object> session = values(ref, "state value", ScriptValues.pairs(reply.get(2)));
         Map<String, Object> user = values(ref, "user state value", ScriptValues.pairs(reply.get(3)));
         Map<String, Object> app = values(ref, "app state value", ScriptValues.pairs(reply.get(4)));
         List<SessionEvent> events = events(ref, reply.get(5));
         try {
-            String flow = meta.get("fl");
+            String flow = meta.get(SessionHashField.FLOW);
             FlowState flowState = (flow != null) ? this.codec.readFlow(ref, flow) : null;
-            return new AgentSession(ref, status(meta.get("st")),
-                    this.codec.readStringMap(ref, "metadata", ScriptValues.required(meta, "md")),
+            return new AgentSession(ref, SessionStatusCode.statusOf(meta.get(SessionHashField.STATUS)),
+                    this.codec.readStringMap(ref, "metadata", meta.required(SessionHashField.METADATA)),
                     StateChanges.merge(app, user, session), flowState, events,
-                    Long.parseLong(ScriptValues.required(meta, "n")), Long.parseLong(ScriptValues.required(meta, "v")),
-                    ScriptValues.instant(ScriptValues.required(meta, "ca")), ScriptValues.instant(ScriptValues.required(meta, "ua")), optionalInstant(meta.get("ea")));
+                    meta.requiredLong(SessionHashField.EVENT_COUNT), meta.requiredLong(SessionHashField.VERSION),
+                    meta.requiredInstant(SessionHashField.CREATED_AT),
+                    meta.requiredInstant(SessionHashField.UPDATED_AT),
+                    meta.optionalInstant(SessionHashField.EXPIRES_AT));
         }
         catch (IllegalArgumentException | NullPointerException ex) {
             throw new SessionDataCorruptedException(ref, "session record", ex);
         }
     }
 
-    private SessionSummary summary(SessionQuery query, List<?> row) {
-        String member = (String) row.get(0);
+    private SessionSummary summary(SessionQuery query, String member, StoredHash meta) {
         int dot = member.indexOf('.', 16);
         SessionRef ref = new SessionRef(query.tenant(), query.app(), RedisKeys.decode(member.substring(16, dot)),
                 RedisKeys.decode(member.substring(dot + 1)));
         try {
-            return new SessionSummary(ref, status((String) row.get(1)),
-                    this.codec.readStringMap(ref, "metadata", (String) row.get(3)),
-                    Long.parseLong((String) row.get(4)), Long.parseLong((String) row.get(2)),
-                    ScriptValues.instant((String) row.get(5)), ScriptValues.instant((String) row.get(6)), optionalInstant((String) row.get(7)));
+            return new SessionSummary(ref, SessionStatusCode.statusOf(meta.get(SessionHashField.STATUS)),
+                    this.codec.readStringMap(ref, "metadata", meta.required(SessionHashField.METADATA)),
+                    meta.requiredLong(SessionHashField.EVENT_COUNT), meta.requiredLong(SessionHashField.VERSION),
+                    meta.requiredInstant(SessionHashField.CREATED_AT),
+                    meta.requiredInstant(SessionHashField.UPDATED_AT),
+                    meta.optionalInstant(SessionHashField.EXPIRES_AT));
         }
         catch (IllegalArgumentException | NullPointerException ex) {
             throw new SessionDataCorruptedException(ref, "session record", ex);
@@ -499,22 +484,6 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         return values;
     }
 
-
-
-    private static SessionStatus status(@Nullable String code) {
-        if ("A".equals(code)) {
-            return SessionStatus.ACTIVE;
-        }
-        if ("R".equals(code)) {
-            return SessionStatus.ARCHIVED;
-        }
-        throw new IllegalArgumentException("unknown status '" + code + "'");
-    }
-
-
-    private static @Nullable Instant optionalInstant(@Nullable String micros) {
-        return (micros == null || micros.isEmpty()) ? null : ScriptValues.instant(micros);
-    }
 
 
     private static long ceilMicros(Instant instant) {

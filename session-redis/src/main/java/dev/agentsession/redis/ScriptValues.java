@@ -73,16 +73,4 @@ final class ScriptValues {
         }
         return map;
     }
-
-    /**
-     * A field every record has; its absence means the record is corrupt.
-     * @throws IllegalArgumentException if the field is missing
-     */
-    static String required(Map<String, String> fields, String field) {
-        String value = fields.get(field);
-        if (value == null) {
-            throw new IllegalArgumentException("field '" + field + "' is missing");
-        }
-        return value;
-    }
 }

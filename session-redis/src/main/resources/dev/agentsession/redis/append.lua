@@ -3,7 +3,7 @@
 local now = ARGV[1]
 local m = load_live(now)
 if not m then return { NOT_FOUND } end
-if m.st ~= 'A' then return { ARCHIVED } end
+if m[META_STATUS] ~= STATUS_ACTIVE then return { ARCHIVED } end
 local items = {}
 local any_new = false
 local i = 7
@@ -15,8 +15,8 @@ for e = 1, tonumber(ARGV[6]) do
   i = i + 4 + 3 * changes
 end
 if any_new then
-  if ARGV[4] ~= '' and tonumber(ARGV[4]) ~= tonumber(m.v) then return { STALE, m.v } end
-  local n = tonumber(m.n)
+  if ARGV[4] ~= '' and tonumber(ARGV[4]) ~= tonumber(m[META_VERSION]) then return { STALE, m[META_VERSION] } end
+  local n = tonumber(m[META_EVENT_COUNT])
   for _, item in ipairs(items) do
     if not item.seq then
       n = n + 1
@@ -29,7 +29,7 @@ if any_new then
       item.new = true
     end
   end
-  redis.call('HSET', K_META, 'n', tostring(n))
+  redis.call('HSET', K_META, META_EVENT_COUNT, tostring(n))
   touch(m, now, ARGV[2], ARGV[3], ARGV[5])
 end
 local events = {}

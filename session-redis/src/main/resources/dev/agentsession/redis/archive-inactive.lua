@@ -7,9 +7,9 @@ for _, member in ipairs(members) do
   local dot = string.find(member, '.', 17, true)
   local user, sid = string.sub(member, 17, dot - 1), string.sub(member, dot + 1)
   local base = ARGV[5] .. user .. ':' .. sid
-  local f = redis.call('HMGET', base .. ':m', 'ix', 'ea', 'st', 'v')
-  if f[1] == member and (not f[2] or tonumber(f[2]) > tonumber(ARGV[1])) and f[3] == 'A' then
-    redis.call('HSET', base .. ':m', 'st', 'R', 'v', tostring(tonumber(f[4]) + 1))
+  local f = redis.call('HMGET', base .. ':m', META_INDEX_MEMBER, META_EXPIRES_AT, META_STATUS, META_VERSION)
+  if f[1] == member and (not f[2] or tonumber(f[2]) > tonumber(ARGV[1])) and f[3] == STATUS_ACTIVE then
+    redis.call('HSET', base .. ':m', META_STATUS, STATUS_ARCHIVED, META_VERSION, tostring(tonumber(f[4]) + 1))
     local waits = ARGV[6] .. 'w:' .. user
     for _, field in ipairs(redis.call('SMEMBERS', base .. ':w')) do
       local v = redis.call('HGET', waits, field)

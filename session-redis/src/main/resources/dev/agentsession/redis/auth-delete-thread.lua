@@ -4,7 +4,7 @@ local count = 0
 for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local tail = string.gsub(member, '%.', ':')
   local hash = ARGV[1] .. tail
-  local ru = redis.call('HGET', hash, 'ru')
+  local ru = redis.call('HGET', hash, AUTH_RESOLVE_UID)
   if ru and redis.call('HGET', KEYS[2], ru) == ARGV[2] .. ':' .. tail then redis.call('HDEL', KEYS[2], ru) end
   count = count + redis.call('DEL', hash)
 end

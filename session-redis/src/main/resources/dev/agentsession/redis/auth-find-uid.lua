@@ -5,7 +5,7 @@ if not suffix then return {} end
 local flat = redis.call('HGETALL', ARGV[2] .. suffix)
 local holds = false
 for i = 1, #flat, 2 do
-  if flat[i] == 'ru' and flat[i + 1] == ARGV[1] then holds = true end
+  if flat[i] == AUTH_RESOLVE_UID and flat[i + 1] == ARGV[1] then holds = true end
 end
 if not holds then
   redis.call('HDEL', KEYS[1], ARGV[1])

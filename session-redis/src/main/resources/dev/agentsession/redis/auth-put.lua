@@ -18,22 +18,22 @@ local function extend(key, existed)
   end
 end
 
-local old = redis.call('HGET', hash, 'ru')
+local old = redis.call('HGET', hash, AUTH_RESOLVE_UID)
 if old and old ~= uid and redis.call('HGET', uids, old) == suffix then redis.call('HDEL', uids, old) end
 redis.call('DEL', hash)
-redis.call('HSET', hash, 'st', ARGV[3], 'sc', ARGV[4], 'sp', ARGV[5], 'ca', ARGV[8])
-if ARGV[7] ~= '' then redis.call('HSET', hash, 'cx', ARGV[7]) end
-if ARGV[9] ~= '' then redis.call('HSET', hash, 'ea', ARGV[9]) end
+redis.call('HSET', hash, AUTH_STATUS, ARGV[3], AUTH_SCOPED, ARGV[4], AUTH_SCOPES, ARGV[5], AUTH_CREATED_AT, ARGV[8])
+if ARGV[7] ~= '' then redis.call('HSET', hash, AUTH_CONTEXT, ARGV[7]) end
+if ARGV[9] ~= '' then redis.call('HSET', hash, AUTH_EXPIRES_AT, ARGV[9]) end
 if ttl ~= '' then redis.call('PEXPIRE', hash, ttl) end
 if uid ~= '' then
   local holder = redis.call('HGET', uids, uid)
   if holder and holder ~= suffix then
     local other = ARGV[11] .. holder
-    if redis.call('HGET', other, 'ru') == uid then redis.call('HDEL', other, 'ru') end
+    if redis.call('HGET', other, AUTH_RESOLVE_UID) == uid then redis.call('HDEL', other, AUTH_RESOLVE_UID) end
   end
   local existed = redis.call('EXISTS', uids) == 1
   redis.call('HSET', uids, uid, suffix)
-  redis.call('HSET', hash, 'ru', uid)
+  redis.call('HSET', hash, AUTH_RESOLVE_UID, uid)
   extend(uids, existed)
 end
 local existed = redis.call('EXISTS', index) == 1

@@ -9,8 +9,9 @@ if #flat > 0 then
 else
   redis.call('DEL', K_STATE, K_EVENTS, K_IDS, K_TIMES)
 end
-redis.call('HSET', K_META, 'v', '1', 'st', 'A', 'md', ARGV[4], 'ca', now, 'ua', now, 'n', '0', 'ix', ARGV[5])
-if ea ~= '' then redis.call('HSET', K_META, 'ea', ea) end
+redis.call('HSET', K_META, META_VERSION, '1', META_STATUS, STATUS_ACTIVE, META_METADATA, ARGV[4],
+  META_CREATED_AT, now, META_UPDATED_AT, now, META_EVENT_COUNT, '0', META_INDEX_MEMBER, ARGV[5])
+if ea ~= '' then redis.call('HSET', K_META, META_EXPIRES_AT, ea) end
 apply_changes(8, tonumber(ARGV[7]))
 redis.call('ZADD', K_AINDEX, 0, ARGV[5])
 redis.call('ZADD', K_UINDEX, 0, ARGV[5])

@@ -8,7 +8,7 @@ local members = redis.call('ZRANGE', KEYS[1], 0, batch - 1)
 for _, member in ipairs(members) do
   local dot = string.find(member, '.', 17, true)
   local base = prefix .. 's:' .. string.sub(member, 17, dot - 1) .. ':' .. string.sub(member, dot + 1)
-  if redis.call('HGET', base .. ':m', 'ix') == member then
+  if redis.call('HGET', base .. ':m', META_INDEX_MEMBER) == member then
     count = count + 1
     redis.call('DEL', base .. ':m', base .. ':s', base .. ':e', base .. ':i', base .. ':t', base .. ':w')
   end

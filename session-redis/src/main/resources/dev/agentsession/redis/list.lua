@@ -1,7 +1,11 @@
 -- KEYS: 1 a listing index (app or user). ARGV: 1 now, 2 max lex bound, 3 min lex bound, 4 limit,
--- 5 status 'A'/'R' or '', 6 the app's session key prefix.
+-- 5 status code or '' for any, 6 the app's session key prefix.
 -- Walks the index newest first; entries whose session is gone, or that a session has left, are removed.
+-- Returns { member, the session's fields (those a summary needs, as field, value pairs) } per session.
 local now, max, min, limit, status, prefix = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
+-- The index member first, then the expiry and status the filter needs, then the rest of a summary.
+local FIELDS = { META_INDEX_MEMBER, META_EXPIRES_AT, META_STATUS, META_VERSION, META_METADATA, META_EVENT_COUNT,
+  META_CREATED_AT, META_UPDATED_AT }
 local out = {}
 local batch = math.max(limit, 50)
 while true do
@@ -9,11 +13,18 @@ while true do
   for _, member in ipairs(members) do
     local dot = string.find(member, '.', 17, true)
     local key = prefix .. string.sub(member, 17, dot - 1) .. ':' .. string.sub(member, dot + 1) .. ':m'
-    local f = redis.call('HMGET', key, 'ix', 'ea', 'st', 'v', 'md', 'n', 'ca', 'ua')
+    local f = redis.call('HMGET', key, unpack(FIELDS))
     if f[1] ~= member then
       redis.call('ZREM', KEYS[1], member)
     elseif (not f[2] or tonumber(f[2]) > tonumber(now)) and (status == '' or status == f[3]) then
-      out[#out + 1] = { member, f[3] or '', f[4] or '', f[5] or '', f[6] or '', f[7] or '', f[8] or '', f[2] or '' }
+      local fields = {}
+      for j = 2, #FIELDS do
+        if f[j] then
+          fields[#fields + 1] = FIELDS[j]
+          fields[#fields + 1] = f[j]
+        end
+      end
+      out[#out + 1] = { member, fields }
       if #out >= limit then return out end
     end
   end

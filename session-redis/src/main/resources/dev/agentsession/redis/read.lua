@@ -9,7 +9,7 @@ if ARGV[3] == '1' then
   local candidates = nil
   local lo, hi
   if ARGV[7] == '' then
-    lo, hi = after_seq + 1, tonumber(m.n)
+    lo, hi = after_seq + 1, tonumber(m[META_EVENT_COUNT])
   else
     candidates = {}
     for _, s in ipairs(redis.call('ZRANGEBYSCORE', K_TIMES, '(' .. ARGV[7], '+inf')) do

@@ -5,7 +5,7 @@
 local now = ARGV[1]
 local m = load_live(now)
 if not m then return { NOT_FOUND } end
-if m.st ~= 'A' then return { ARCHIVED } end
+if m[META_STATUS] ~= STATUS_ACTIVE then return { ARCHIVED } end
 local field = ARGV[6]
 local old = redis.call('HGET', K_WAITS, field)
 if old then
@@ -21,6 +21,6 @@ redis.call('SADD', K_WOWN, field)
 -- existing one is only ever extended.
 local pttl = redis.call('PTTL', K_WAITS)
 if not existed or (pttl >= 0 and pttl < tonumber(ARGV[8])) then redis.call('PEXPIRE', K_WAITS, ARGV[8]) end
-redis.call('HSET', K_META, 'fl', ARGV[5])
+redis.call('HSET', K_META, META_FLOW, ARGV[5])
 touch(m, now, ARGV[2], ARGV[3], ARGV[4])
 return { OK }

@@ -3,13 +3,12 @@
 -- 8 app index, 9 user index, 10 users of the app, 11 the wait fields this session registered (set),
 -- 12 the user's waits (hash field -> '<expiresAt>|<createdAt>|<session>|<JSON>'). All share the app's hash tag.
 -- Numbers that may be large (timestamps) are only ever passed through as the strings Java sent.
+-- Field names (META_*) and codes (STATUS_*, OK...) come from the generated prelude before this file.
 local K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local K_USTATE, K_ASTATE, K_AINDEX, K_UINDEX, K_USERS = KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local K_WOWN, K_WAITS = KEYS[11], KEYS[12]
 -- The encoded id of this session: the last part of its key before ':m' (hex digits only).
 local SID = string.match(K_META, ':([0-9a-f]*):m$')
-
-local OK, NOT_FOUND, ARCHIVED, STALE, EXISTS = 0, 1, 2, 3, 4
 
 local function to_map(flat)
   local m = {}
@@ -18,7 +17,7 @@ local function to_map(flat)
 end
 
 local function is_expired(m, now)
-  return m.ea ~= nil and tonumber(m.ea) <= tonumber(now)
+  return m[META_EXPIRES_AT] ~= nil and tonumber(m[META_EXPIRES_AT]) <= tonumber(now)
 end
 
 -- The live session: its fields as a map and as the flat HGETALL reply, or nil when missing or expired.
@@ -31,9 +30,10 @@ local function load_live(now)
 end
 
 local function unindex(m)
-  if m.ix then
-    redis.call('ZREM', K_AINDEX, m.ix)
-    redis.call('ZREM', K_UINDEX, m.ix)
+  local member = m[META_INDEX_MEMBER]
+  if member then
+    redis.call('ZREM', K_AINDEX, member)
+    redis.call('ZREM', K_UINDEX, member)
   end
 end
 
@@ -85,11 +85,12 @@ local function touch(m, now, ea, ttl, member)
   unindex(m)
   redis.call('ZADD', K_AINDEX, 0, member)
   redis.call('ZADD', K_UINDEX, 0, member)
-  redis.call('HSET', K_META, 'v', tostring(tonumber(m.v) + 1), 'ua', now, 'ix', member)
+  redis.call('HSET', K_META, META_VERSION, tostring(tonumber(m[META_VERSION]) + 1), META_UPDATED_AT, now,
+    META_INDEX_MEMBER, member)
   if ea == '' then
-    redis.call('HDEL', K_META, 'ea')
+    redis.call('HDEL', K_META, META_EXPIRES_AT)
   else
-    redis.call('HSET', K_META, 'ea', ea)
+    redis.call('HSET', K_META, META_EXPIRES_AT, ea)
   end
   expire(ttl)
 end

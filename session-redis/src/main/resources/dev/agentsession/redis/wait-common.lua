@@ -12,8 +12,8 @@ end
 local function is_live(v)
   local ea, ca, sid = string.match(v, '^(%-?%d+)|(%-?%d+)|([0-9a-f]*)|')
   if not ea or tonumber(ea) <= NOW then return false, sid end
-  local f = redis.call('HMGET', session_base(sid) .. ':m', 'ea', 'st', 'ca')
-  if not f[3] or (f[1] and tonumber(f[1]) <= NOW) or f[2] ~= 'A' or tonumber(f[3]) > tonumber(ca) then
+  local f = redis.call('HMGET', session_base(sid) .. ':m', META_EXPIRES_AT, META_STATUS, META_CREATED_AT)
+  if not f[3] or (f[1] and tonumber(f[1]) <= NOW) or f[2] ~= STATUS_ACTIVE or tonumber(f[3]) > tonumber(ca) then
     return false, sid
   end
   return true, sid

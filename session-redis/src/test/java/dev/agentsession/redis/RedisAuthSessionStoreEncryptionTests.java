@@ -161,7 +161,7 @@ class RedisAuthSessionStoreEncryptionTests {
 
         rotated.put(session(key, null));
         String keyIdB = AuthContextCipher.of(this.keyB, List.of(), new SessionCodec().mapper()).currentKeyId();
-        assertThat((String) raw(rotated, key).get("cx")).startsWith("v1." + keyIdB + ".");
+        assertThat((String) raw(rotated, key).get(AuthHashField.CONTEXT.field())).startsWith("v1." + keyIdB + ".");
         assertThat(store(this.keyB).find(key, this.now).orElseThrow().context().accessToken()).isEqualTo(ACCESS);
         assertThatExceptionOfType(AuthDecryptionException.class)
             .isThrownBy(() -> store(this.keyA).find(key, this.now));
@@ -211,7 +211,7 @@ class RedisAuthSessionStoreEncryptionTests {
         AuthSession pending = store.findByResolveUid("acme", "uid-2", this.now).orElseThrow();
         assertThat(pending.status()).isEqualTo(AuthStatus.PENDING);
         assertThat(pending.context()).isNull();
-        assertThat(raw(store, key)).doesNotContainKey("cx");
+        assertThat(raw(store, key)).doesNotContainKey(AuthHashField.CONTEXT.field());
     }
 
     @Test

@@ -91,8 +91,9 @@ class RedisSessionStoreCorruptionTests {
     @Test
     void findWhenTheSessionRecordIsGarbageThenCorrupted() {
         SessionRef broken = sessions.create(NewSession.forUser("corrupt-meta", "carol")).ref();
-        redis().opsForHash().put(store.keys().session(broken) + ":m", "md", "[1, 2");
-        redis().opsForHash().put(store.keys().session(broken) + ":m", "v", "not-a-number");
+        redis().opsForHash().put(store.keys().session(broken) + ":m", SessionHashField.METADATA.field(), "[1, 2");
+        redis().opsForHash().put(store.keys().session(broken) + ":m", SessionHashField.VERSION.field(),
+                "not-a-number");
 
         assertThatExceptionOfType(SessionDataCorruptedException.class)
             .isThrownBy(() -> sessions.get(broken, EventWindow.none()))

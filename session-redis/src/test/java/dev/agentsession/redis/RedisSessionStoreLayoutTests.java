@@ -113,7 +113,7 @@ class RedisSessionStoreLayoutTests {
         SessionManager sessions = manager(SessionSettings.defaults());
         SessionRef ref = sessions.create(NewSession.forUser("flow-app", "alice")).ref();
         assertThat(sessions.get(ref, EventWindow.none()).flow()).isNull();
-        redis.opsForHash().put(store.keys().session(ref) + ":m", "fl",
+        redis.opsForHash().put(store.keys().session(ref) + ":m", SessionHashField.FLOW.field(),
                 "{\"flowId\":\"checkout\",\"cursor\":\"approve\",\"snapshot\":{\"step\":3}}");
         AgentSession read = sessions.get(ref, EventWindow.none());
         assertThat(read.flow()).isNotNull();

@@ -1,0 +1,46 @@
+package dev.agentsession.redis;
+
+/**
+ * The fields of a session's own hash ({@code ...:m}, see {@link RedisKeys}). The scripts know them as
+ * {@code META_<constant>}, declared by {@link LuaPrelude}.
+ */
+enum SessionHashField implements HashField {
+
+    /** The version, 1 on create and advanced by every write. */
+    VERSION("v"),
+
+    /** The status, a {@link SessionStatusCode}. */
+    STATUS("st"),
+
+    /** The metadata as a JSON object of strings. */
+    METADATA("md"),
+
+    /** The creation time in epoch microseconds. */
+    CREATED_AT("ca"),
+
+    /** The time of the last write in epoch microseconds. */
+    UPDATED_AT("ua"),
+
+    /** The expiry time in epoch microseconds; absent when the session does not expire. */
+    EXPIRES_AT("ea"),
+
+    /** The number of events, which is also the seq of the last one. */
+    EVENT_COUNT("n"),
+
+    /** The session's current member in the listing indexes, so a write can move it. */
+    INDEX_MEMBER("ix"),
+
+    /** The JSON of the session's {@code FlowState}; absent when it has none. */
+    FLOW("fl");
+
+    private final String field;
+
+    SessionHashField(String field) {
+        this.field = field;
+    }
+
+    @Override
+    public String field() {
+        return this.field;
+    }
+}
