@@ -510,14 +510,14 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
      */
     private void addChanges(List<String> args, StateChanges changes) {
         args.add(String.valueOf(changes.session().size() + changes.user().size() + changes.app().size()));
-        addScope(args, "s", changes.session());
-        addScope(args, "u", changes.user());
-        addScope(args, "a", changes.app());
+        addScope(args, StateScopeCode.SESSION, changes.session());
+        addScope(args, StateScopeCode.USER, changes.user());
+        addScope(args, StateScopeCode.APP, changes.app());
     }
 
-    private void addScope(List<String> args, String scope, Map<String, @Nullable Object> changes) {
+    private void addScope(List<String> args, StateScopeCode scope, Map<String, @Nullable Object> changes) {
         changes.forEach((key, value) -> {
-            args.add(scope);
+            args.add(scope.code());
             args.add(key);
             args.add((value != null) ? this.codec.writeValue(value) : "");
         });

@@ -3,7 +3,7 @@
 -- 8 app index, 9 user index, 10 users of the app, 11 the wait fields this session registered (set),
 -- 12 the user's waits (hash field -> '<expiresAt>|<createdAt>|<session>|<JSON>'). All share the app's hash tag.
 -- Numbers that may be large (timestamps) are only ever passed through as the strings Java sent.
--- Field names (META_*) and codes (STATUS_*, OK...) come from the generated prelude before this file.
+-- Field names (META_*) and codes (STATUS_*, SCOPE_*, OK...) come from the generated prelude before this file.
 local K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local K_USTATE, K_ASTATE, K_AINDEX, K_UINDEX, K_USERS = KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local K_WOWN, K_WAITS = KEYS[11], KEYS[12]
@@ -54,12 +54,12 @@ local function drop_session(m)
   remove_waits()
 end
 
--- Applies n changes given as ARGV triples (scope s/u/a, field, JSON or '' to delete) from index i.
+-- Applies n changes given as ARGV triples (SCOPE_* code, field, JSON or '' to delete) from index i.
 local function apply_changes(i, n)
   for _ = 1, n do
     local scope, field, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
     local key = K_STATE
-    if scope == 'u' then key = K_USTATE elseif scope == 'a' then key = K_ASTATE end
+    if scope == SCOPE_USER then key = K_USTATE elseif scope == SCOPE_APP then key = K_ASTATE end
     if value == '' then
       redis.call('HDEL', key, field)
     else

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LuaPreludeTests {
 
-    private static final Pattern PRELUDE_NAME = Pattern.compile("\\b(?:META|AUTH|STATUS)_[A-Z_]+\\b");
+    private static final Pattern PRELUDE_NAME = Pattern.compile("\\b(?:META|AUTH|STATUS|SCOPE)_[A-Z_]+\\b");
 
     @Test
     void sourceThenDeclaresEveryFieldStatusAndReplyCodeOnceFromTheEnums() {
@@ -42,6 +42,9 @@ class LuaPreludeTests {
         for (SessionStatusCode code : SessionStatusCode.values()) {
             expected.add("local STATUS_" + code.name() + " = '" + code.code() + "'");
         }
+        for (StateScopeCode scope : StateScopeCode.values()) {
+            expected.add("local SCOPE_" + scope.name() + " = '" + scope.code() + "'");
+        }
         for (ScriptReply reply : ScriptReply.values()) {
             expected.add("local " + reply.name() + " = " + reply.code());
         }
@@ -53,6 +56,7 @@ class LuaPreludeTests {
         assertThat(Stream.of(SessionHashField.values()).map(SessionHashField::field)).doesNotHaveDuplicates();
         assertThat(Stream.of(AuthHashField.values()).map(AuthHashField::field)).doesNotHaveDuplicates();
         assertThat(Stream.of(SessionStatusCode.values()).map(SessionStatusCode::code)).doesNotHaveDuplicates();
+        assertThat(Stream.of(StateScopeCode.values()).map(StateScopeCode::code)).doesNotHaveDuplicates();
         assertThat(Stream.of(ScriptReply.values()).map(ScriptReply::code)).doesNotHaveDuplicates();
     }
 
@@ -61,6 +65,9 @@ class LuaPreludeTests {
         Set<String> codes = new TreeSet<>(fieldCodes());
         for (SessionStatusCode code : SessionStatusCode.values()) {
             codes.add(code.code());
+        }
+        for (StateScopeCode scope : StateScopeCode.values()) {
+            codes.add(scope.code());
         }
         Map<String, String> scripts = scripts();
         assertThat(scripts).containsKeys("session-common.lua", "wait-common.lua", "create.lua", "auth-put.lua");
