@@ -286,6 +286,18 @@ public record RedisKeys(String namespace) {
     }
 
     /**
+     * The session an index member written by {@link #indexMember(Instant, String, String)} stands for.
+     * @param tenant the tenant of the index
+     * @param app the app of the index
+     * @param member the member
+     * @return the session
+     */
+    static SessionRef indexedSession(String tenant, String app, String member) {
+        int dot = member.indexOf('.', 16);
+        return new SessionRef(tenant, app, decode(member.substring(16, dot)), decode(member.substring(dot + 1)));
+    }
+
+    /**
      * Sixteen hex digits whose byte order is the numeric order of {@code micros}.
      * @param micros microseconds since the epoch
      * @return the digits

@@ -1,7 +1,18 @@
 package dev.agentsession.redis;
 
+import java.util.List;
+import java.util.Objects;
+
+import dev.agentsession.SessionAlreadyExistsException;
+import dev.agentsession.SessionArchivedException;
+import dev.agentsession.SessionNotFoundException;
+import dev.agentsession.SessionRef;
+import dev.agentsession.SessionStoreUnavailableException;
+import dev.agentsession.StaleSessionException;
+import org.jspecify.annotations.Nullable;
+
 /**
- * The status a session write or read script returns first in its reply. The scripts know the codes by the
+ * The status a session write or read script returns first in its reply, and what it means to the caller. The scripts know the codes by the
  * constant names, declared by {@link LuaPrelude}.
  */
 enum ScriptReply {
@@ -36,17 +47,37 @@ enum ScriptReply {
     }
 
     /**
-     * The status of a code.
-     * @param code the code
+     * The status of a session script's reply.
+     * @param reply the reply, its status code first
      * @return the status
-     * @throws IllegalArgumentException if no status has that code
+     * @throws SessionStoreUnavailableException if the reply starts with no known status
      */
-    static ScriptReply of(long code) {
-        for (ScriptReply reply : values()) {
-            if (reply.code == code) {
-                return reply;
+    static ScriptReply of(List<?> reply) {
+        if (!reply.isEmpty() && reply.get(0) instanceof Long code) {
+            for (ScriptReply status : values()) {
+                if (status.code == code) {
+                    return status;
+                }
             }
         }
-        throw new IllegalArgumentException("Unknown script status " + code);
+        throw new SessionStoreUnavailableException("Unexpected reply " + reply + " from a Redis script", null);
+    }
+
+    /**
+     * Raises the exception that the status of a session write's reply stands for, if it is not {@link #OK}.
+     * @param ref the session written
+     * @param reply the reply: its status, and for {@link #STALE} the stored version
+     * @param expectedVersion the version the write expected, {@code null} for none
+     */
+    static void check(SessionRef ref, List<?> reply, @Nullable Long expectedVersion) {
+        switch (of(reply)) {
+            case OK -> {
+            }
+            case NOT_FOUND -> throw new SessionNotFoundException(ref);
+            case ARCHIVED -> throw new SessionArchivedException(ref);
+            case STALE -> throw new StaleSessionException(ref, Objects.requireNonNull(expectedVersion),
+                    Long.parseLong((String) reply.get(1)));
+            case EXISTS -> throw new SessionAlreadyExistsException(ref);
+        }
     }
 }

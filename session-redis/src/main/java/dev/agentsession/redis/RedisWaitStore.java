@@ -1,0 +1,117 @@
+package dev.agentsession.redis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.agentsession.SessionRef;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
+import dev.agentsession.store.RegisterWaitCommand;
+import dev.agentsession.store.WaitStore;
+
+/**
+ * The {@link WaitStore} of the Redis store. Waits live under the app's hash tag, in one hash per user keyed by
+ * reply scope (see {@link RedisKeys}), so that {@link #registerWait(RegisterWaitCommand)} saves the session's
+ * flow, advances its version and stores the wait in one script, and {@link #claimWait(WaitKey, Instant)}
+ * reads, checks and removes a wait in one script: of concurrent claims exactly one receives it. A wait counts
+ * only while it is unexpired and its session is live and active; the scripts remove the dead waits they meet.
+ * The session scripts remove a session's waits when they delete or archive it.
+ */
+final class RedisWaitStore implements WaitStore {
+
+    private final RedisOperations redis;
+
+    private final RedisScripts scripts;
+
+    private final RedisKeys keys;
+
+    private final RedisWaitMapper mapper;
+
+    RedisWaitStore(RedisOperations redis, RedisScripts scripts, RedisKeys keys, RedisWaitMapper mapper) {
+        this.redis = redis;
+        this.scripts = scripts;
+        this.keys = keys;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public SessionWait registerWait(RegisterWaitCommand command) {
+        Objects.requireNonNull(command, "command must not be null");
+        SessionWait wait = command.sessionWait();
+        SessionRef ref = wait.session();
+        Instant now = wait.createdAt();
+        List<String> args = new ArrayList<>();
+        args.add(ScriptValues.micros(now));
+        ScriptValues.addExpiry(args, now, command.sessionExpiresAt());
+        args.add(RedisKeys.indexMember(now, ref.userId(), ref.sessionId()));
+        args.add(this.mapper.flow(wait.flow()));
+        args.add(RedisKeys.waitField(wait.scope()));
+        args.add(this.mapper.value(wait));
+        args.add(String.valueOf(ScriptValues.ttlMillis(now, wait.expiresAt())));
+        args.add(this.keys.sessionPrefix(ref.tenant(), ref.app()));
+        args.add(RedisKeys.encode(ref.userId()));
+        List<?> reply = this.redis.script("registerWait of " + ref, this.scripts.registerWait,
+                this.keys.sessionScriptKeys(ref), args);
+        ScriptReply.check(ref, reply, null);
+        return wait;
+    }
+
+    @Override
+    public Optional<SessionWait> findWait(WaitKey key, Instant now) {
+        return findOrClaim("findWait", key, now, false);
+    }
+
+    @Override
+    public List<SessionWait> listWaits(String tenant, String app, String userId, Instant now) {
+        Objects.requireNonNull(now, "now must not be null");
+        List<?> flat = this.redis.script("listWaits of " + tenant + "/" + app + "/" + userId, this.scripts.waitList,
+                List.of(this.keys.waits(tenant, app, userId)), commonArgs(tenant, app, userId, now));
+        List<SessionWait> waits = new ArrayList<>(flat.size() / 2);
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            waits.add(this.mapper.wait(tenant, app, userId, (String) flat.get(i), (String) flat.get(i + 1)));
+        }
+        waits.sort(Comparator.comparing(SessionWait::createdAt).thenComparing((wait) -> wait.session().sessionId())
+            .thenComparing((wait) -> RedisKeys.waitField(wait.scope())));
+        return waits;
+    }
+
+    @Override
+    public boolean clearWait(WaitKey key, Instant now) {
+        return findOrClaim("clearWait", key, now, true).isPresent();
+    }
+
+    @Override
+    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
+        return findOrClaim("claimWait", key, now, true);
+    }
+
+    /**
+     * Runs the find-or-claim script: one {@code HGET}, the liveness check and, for a claim, the {@code HDEL},
+     * atomically.
+     */
+    private Optional<SessionWait> findOrClaim(String what, WaitKey key, Instant now, boolean claim) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        String field = RedisKeys.waitField(key.scope());
+        List<String> args = new ArrayList<>(commonArgs(key.tenant(), key.app(), key.userId(), now));
+        args.add(field);
+        args.add(claim ? "1" : "0");
+        List<?> reply = this.redis.script(what + " of " + key, this.scripts.waitFind,
+                List.of(this.keys.waits(key.tenant(), key.app(), key.userId())), args);
+        if (reply.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(this.mapper.wait(key.tenant(), key.app(), key.userId(), field, (String) reply.get(0)));
+    }
+
+    /**
+     * The arguments every wait script starts with (see {@code wait-common.lua}).
+     */
+    private List<String> commonArgs(String tenant, String app, String userId, Instant now) {
+        return List.of(ScriptValues.micros(now), this.keys.sessionPrefix(tenant, app), RedisKeys.encode(userId));
+    }
+}
