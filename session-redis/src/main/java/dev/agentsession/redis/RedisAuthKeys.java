@@ -82,6 +82,22 @@ public record RedisAuthKeys(RedisKeys keys) {
     }
 
     /**
+     * The key of the session a {@link #sessionSuffix(AuthSessionKey)} stands for.
+     * @param tenant the tenant whose keys hold the suffix
+     * @param suffix the suffix
+     * @return the key
+     * @throws IllegalArgumentException if {@code suffix} is not a session suffix
+     */
+    static AuthSessionKey keyOfSuffix(String tenant, String suffix) {
+        String[] parts = suffix.split(":", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("Not an auth session suffix: " + suffix);
+        }
+        return new AuthSessionKey(tenant, RedisKeys.decode(parts[0]), RedisKeys.decode(parts[1]),
+                RedisKeys.decode(parts[2]));
+    }
+
+    /**
      * The hash of one auth session.
      * @param key the auth session key
      * @return the key
@@ -107,6 +123,22 @@ public record RedisAuthKeys(RedisKeys keys) {
      */
     public static String threadMember(AuthSessionKey key) {
         return RedisKeys.encode(key.profile()) + "." + RedisKeys.encode(key.provider());
+    }
+
+    /**
+     * The key of the session a {@link #threadMember(AuthSessionKey)} stands for.
+     * @param tenant the tenant
+     * @param threadId the thread whose index holds the member
+     * @param member the member
+     * @return the key
+     * @throws IllegalArgumentException if {@code member} is not a thread index member
+     */
+    static AuthSessionKey keyOfThreadMember(String tenant, String threadId, String member) {
+        String[] parts = member.split("\\.", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("Not an auth thread index member: " + member);
+        }
+        return new AuthSessionKey(tenant, threadId, RedisKeys.decode(parts[0]), RedisKeys.decode(parts[1]));
     }
 
     /**

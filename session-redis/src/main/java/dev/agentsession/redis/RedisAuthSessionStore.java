@@ -2,13 +2,10 @@ package dev.agentsession.redis;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 import dev.agentsession.Identifiers;
 import dev.agentsession.SessionDataCorruptedException;
@@ -17,12 +14,10 @@ import dev.agentsession.auth.AuthContextCipher;
 import dev.agentsession.auth.AuthDecryptionException;
 import dev.agentsession.auth.AuthSession;
 import dev.agentsession.auth.AuthSessionKey;
-import dev.agentsession.auth.AuthStatus;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * An {@link AuthSessionStore} on Redis (standalone or Cluster); see {@link RedisAuthKeys} for the keys.
@@ -44,11 +39,9 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
 
     private final RedisOperations redis;
 
-    private final SessionCodec codec;
-
     private final RedisAuthKeys keys;
 
-    private final @Nullable AuthContextCipher cipher;
+    private final RedisAuthSessionMapper mapper;
 
     private final RedisScripts scripts = new RedisScripts();
 
@@ -63,9 +56,8 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
     public RedisAuthSessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec, String namespace,
             @Nullable AuthContextCipher cipher) {
         this.redis = new RedisOperations(connectionFactory);
-        this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.keys = RedisAuthKeys.of(namespace);
-        this.cipher = cipher;
+        this.mapper = new RedisAuthSessionMapper(codec, cipher);
     }
 
     /**
@@ -80,16 +72,10 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
     public AuthSession put(AuthSession session) {
         Objects.requireNonNull(session, "session must not be null");
         AuthSessionKey key = session.key();
-        String sealed = "";
-        if (session.context() != null) {
-            sealed = AuthContextCipher.require(this.cipher).seal(key, session.context());
-        }
-        List<String> args = new ArrayList<>(List.of(RedisAuthKeys.threadMember(key), RedisAuthKeys.sessionSuffix(key),
-                (session.status() == AuthStatus.ACTIVE) ? "A" : "P", session.scoped() ? "1" : "0",
-                this.codec.writeValue(new TreeSet<>(session.scopes())),
-                (session.resolveUid() != null) ? session.resolveUid() : "", sealed,
-                ScriptValues.micros(session.createdAt())));
-        ScriptValues.addExpiry(args, session.createdAt(), session.expiresAt());
+        List<String> args = new ArrayList<>();
+        args.add(RedisAuthKeys.threadMember(key));
+        args.add(RedisAuthKeys.sessionSuffix(key));
+        args.addAll(this.mapper.values(session));
         args.add(this.keys.sessionPrefix(key.tenant()));
         this.redis.script("put of auth session " + key, this.scripts.authPut, this.keys.scriptKeys(key), args);
         return session;
@@ -100,7 +86,7 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
         Map<String, String> fields = this.redis.hashGetAll("read of auth session " + key, this.keys.session(key));
-        return live(key, new StoredHash(fields), now);
+        return this.mapper.live(key, new StoredHash(fields), now);
     }
 
     @Override
@@ -113,16 +99,14 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
         if (reply.isEmpty()) {
             return Optional.empty();
         }
-        String[] parts = ((String) reply.get(0)).split(":", -1);
         AuthSessionKey key;
         try {
-            key = new AuthSessionKey(tenant, RedisKeys.decode(parts[0]), RedisKeys.decode(parts[1]),
-                    RedisKeys.decode(parts[2]));
+            key = RedisAuthKeys.keyOfSuffix(tenant, (String) reply.get(0));
         }
-        catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
+        catch (IllegalArgumentException ex) {
             throw new SessionDataCorruptedException(null, "resolve uid index of tenant '" + tenant + "'", ex);
         }
-        return live(key, StoredHash.of(reply.get(1)), now);
+        return this.mapper.live(key, StoredHash.of(reply.get(1)), now);
     }
 
     @Override
@@ -141,15 +125,14 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
                 this.scripts.authList, List.of(this.keys.thread(tenant, threadId)), List.of(min, max, threadPrefix));
         List<AuthSession> sessions = new ArrayList<>(flat.size() / 2);
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            String[] parts = ((String) flat.get(i)).split("\\.", -1);
             AuthSessionKey key;
             try {
-                key = new AuthSessionKey(tenant, threadId, RedisKeys.decode(parts[0]), RedisKeys.decode(parts[1]));
+                key = RedisAuthKeys.keyOfThreadMember(tenant, threadId, (String) flat.get(i));
             }
-            catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
+            catch (IllegalArgumentException ex) {
                 throw new SessionDataCorruptedException(null, "auth thread index of tenant '" + tenant + "'", ex);
             }
-            live(key, StoredHash.of(flat.get(i + 1)), now).ifPresent(sessions::add);
+            this.mapper.live(key, StoredHash.of(flat.get(i + 1)), now).ifPresent(sessions::add);
         }
         return sessions;
     }
@@ -169,52 +152,4 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
                 List.of(this.keys.thread(tenant, threadId), this.keys.resolveUids(tenant)),
                 List.of(this.keys.sessionPrefix(tenant) + thread + ":", thread)).intValue();
     }
-
-    /**
-     * The session stored in {@code fields}, unless there is none or it has expired at {@code now}.
-     */
-    private Optional<AuthSession> live(AuthSessionKey key, StoredHash fields, Instant now) {
-        if (fields.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant expiresAt;
-        Instant createdAt;
-        AuthStatus status;
-        Set<String> scopes;
-        try {
-            expiresAt = fields.optionalInstant(AuthHashField.EXPIRES_AT);
-            createdAt = fields.requiredInstant(AuthHashField.CREATED_AT);
-            String code = fields.required(AuthHashField.STATUS);
-            status = switch (code) {
-                case "A" -> AuthStatus.ACTIVE;
-                case "P" -> AuthStatus.PENDING;
-                default -> throw new IllegalArgumentException("unknown status '" + code + "'");
-            };
-            scopes = Set.of(this.codec.mapper().readValue(fields.required(AuthHashField.SCOPES), String[].class));
-        }
-        catch (IllegalArgumentException | JacksonException ex) {
-            throw new SessionDataCorruptedException(null, "auth session " + key, ex);
-        }
-        if (expiresAt != null && !expiresAt.isAfter(now)) {
-            return Optional.empty();
-        }
-        String sealed = fields.get(AuthHashField.CONTEXT);
-        AuthContext context = null;
-        if (sealed != null) {
-            // Fails with the how-to-configure message when no key is set; a wrong key raises
-            // AuthDecryptionException and nothing is written back.
-            context = AuthContextCipher.require(this.cipher).open(key, sealed);
-        }
-        try {
-            return Optional.of(new AuthSession(key, status, context, "1".equals(fields.get(AuthHashField.SCOPED)),
-                    scopes, fields.get(AuthHashField.RESOLVE_UID), createdAt, expiresAt));
-        }
-        catch (IllegalArgumentException ex) {
-            throw new SessionDataCorruptedException(null, "auth session " + key, ex);
-        }
-    }
-
-
-
-
 }
