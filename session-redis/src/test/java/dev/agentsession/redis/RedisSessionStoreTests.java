@@ -2,35 +2,37 @@ package dev.agentsession.redis;
 
 import java.time.Clock;
 
-import dev.agentsession.store.SessionCodec;
 import dev.agentsession.conformance.SessionStoreConformanceTests;
-import org.junit.jupiter.api.AfterAll;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import dev.agentsession.store.SessionCodec;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The conformance suite on the local Redis (127.0.0.1:6379, or {@code REDIS_HOST} / {@code REDIS_PORT}), in
- * a namespace of its own that is deleted afterwards.
+ * The conformance suite on the local Redis and on a three-master Redis Cluster (see {@link RedisTarget}), in a
+ * namespace of its own per target.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource(RedisTarget.STANDALONE_AND_CLUSTER)
 class RedisSessionStoreTests extends SessionStoreConformanceTests<RedisSessionStore> {
 
-    private static final String NAMESPACE = RedisTestSupport.randomNamespace();
+    @Parameter
+    RedisTarget redis;
 
-    private static LettuceConnectionFactory factory;
+    @BeforeParameterizedClassInvocation
+    static void connect(RedisTarget redis) throws Exception {
+        redis.connect();
+    }
+
+    @AfterParameterizedClassInvocation
+    static void disconnect(RedisTarget redis) throws Exception {
+        redis.disconnect();
+    }
 
     @Override
     protected RedisSessionStore createStore(Clock clock) {
-        if (factory == null) {
-            factory = RedisTestSupport.local();
-        }
-        return new RedisSessionStore(factory, new SessionCodec(), NAMESPACE);
-    }
-
-    @AfterAll
-    static void deleteKeys() {
-        if (factory != null) {
-            RedisTestSupport.deleteNamespace(factory, NAMESPACE);
-            factory.destroy();
-            factory = null;
-        }
+        return new RedisSessionStore(this.redis.factory(), new SessionCodec(), this.redis.namespace());
     }
 }
