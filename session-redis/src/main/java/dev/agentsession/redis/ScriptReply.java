@@ -12,8 +12,8 @@ import dev.agentsession.StaleSessionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The status a session write or read script returns first in its reply, and what it means to the caller. The scripts know the codes by the
- * constant names, declared by {@link LuaPrelude}.
+ * The status a session write or read script returns first in its reply, and what it means to the caller.
+ * The scripts know the codes by the constant names, declared by {@link LuaPrelude}.
  */
 enum ScriptReply {
 

@@ -6,6 +6,11 @@
  * {@link dev.agentsession.auth.AuthContextCipher} and keyed by one hash tag per tenant:
  * {@link dev.agentsession.redis.RedisAuthSessionStore}, keys in
  * {@link dev.agentsession.redis.RedisAuthKeys}.
+ *
+ * <p>Inside, each store runs the scripts and leaves the rest to one part per job: a mapper per record kind
+ * turns model objects into stored values and replies back into model objects, the waits have a store of
+ * their own, and the hash fields and codes that Java and Lua share are named once, in enums from which a
+ * generated Lua prelude declares them for every script.
  */
 @NullMarked
 package dev.agentsession.redis;
