@@ -1,7 +1,5 @@
 package dev.agentsession.redis;
 
-import dev.agentsession.testservers.RedisServerProcess;
-import dev.agentsession.testservers.RedisTestCluster;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +20,7 @@ import dev.agentsession.SessionSettings;
 import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.store.SessionCodec;
+import dev.agentsession.testservers.RedisServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;

@@ -1,7 +1,5 @@
 package dev.agentsession.redis;
 
-import dev.agentsession.testservers.RedisServerProcess;
-import dev.agentsession.testservers.RedisTestCluster;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSettings;
 import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.store.SessionCodec;
+import dev.agentsession.testservers.RedisServerProcess;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,5 @@
 package dev.agentsession.redis;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 
