@@ -1,7 +1,6 @@
 package dev.agentsession.store;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +20,8 @@ public final class EpochMicros {
      * @throws ArithmeticException if the instant is outside the range a {@code long} of microseconds holds
      */
     public static long of(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        // Seconds and nanos apart: ChronoUnit.MICROS.between goes through nanoseconds, which overflow after 2262.
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class EpochMicros {
      * @return the instant
      */
     public static Instant toInstant(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
     }
 
     /**
