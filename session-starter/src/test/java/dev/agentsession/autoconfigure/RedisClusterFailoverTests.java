@@ -39,8 +39,8 @@ class RedisClusterFailoverTests {
 
     /**
      * How long recovery may take: the 2 s node timeout, the promotion, a 5 s topology refresh, and slack for a busy
-     * machine (6 to 10 s measured here; once 32 s while six builds shared the two cores). On Lettuce's defaults the
-     * client never learns of the promoted replica and every call to its slots times out after 60 s.
+     * machine (6 to 10 s measured here). On Lettuce's defaults the client never learns of the promoted replica and
+     * every call to its slots times out after 60 s.
      */
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(45);
 

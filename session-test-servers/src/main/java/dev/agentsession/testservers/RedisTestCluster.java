@@ -60,6 +60,9 @@ public final class RedisTestCluster implements AutoCloseable {
                 throw new IllegalStateException("redis-cli --cluster create failed:\n" + output);
             }
             cluster.awaitOk();
+            if (replicasPerMaster > 0) {
+                cluster.awaitReplicasInSync();
+            }
             return cluster;
         }
         catch (IOException | InterruptedException | RuntimeException ex) {
@@ -81,6 +84,26 @@ public final class RedisTestCluster implements AutoCloseable {
             RedisServerProcess.sleep(100);
         }
         throw new IllegalStateException("The test cluster did not reach cluster_state:ok in 30 s");
+    }
+
+    /**
+     * A replica that has not finished its first sync may not take over (its data is as old as its start, beyond
+     * {@code cluster-replica-validity-factor}), so a test that stops a master must wait for every link.
+     */
+    private void awaitReplicasInSync() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean inSync = true;
+            for (RedisServerProcess node : this.nodes) {
+                String replication = node.cli("info", "replication");
+                inSync &= replication.contains("role:master") || replication.contains("master_link_status:up");
+            }
+            if (inSync) {
+                return;
+            }
+            RedisServerProcess.sleep(100);
+        }
+        throw new IllegalStateException("The test cluster's replicas did not finish their first sync in 30 s");
     }
 
     /**
