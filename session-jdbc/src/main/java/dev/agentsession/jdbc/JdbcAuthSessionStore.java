@@ -20,6 +20,7 @@ import dev.agentsession.auth.AuthSession;
 import dev.agentsession.auth.AuthSessionKey;
 import dev.agentsession.auth.AuthStatus;
 import dev.agentsession.store.AuthSessionStore;
+import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
@@ -154,8 +155,8 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
                             "SCOPED", "SCOPES_JSON", "RESOLVE_UID", "CONTEXT_SEALED", "CREATED_AT", "EXPIRES_AT")),
                     keyHash, KeyHashes.authThread(key.tenant(), key.threadId()), resolveHash, key.tenant(),
                     key.threadId(), key.profile(), key.provider(), session.status().name(), session.scoped(), scopes,
-                    resolveUid, sealed, JdbcSessionStore.micros(session.createdAt()),
-                    (session.expiresAt() != null) ? JdbcSessionStore.micros(session.expiresAt()) : null);
+                    resolveUid, sealed, EpochMicros.of(session.createdAt()),
+                    EpochMicros.ofNullable(session.expiresAt()));
             return session;
         });
     }
@@ -167,7 +168,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(sql("""
                 SELECT %s FROM ${prefix}AUTH_SESSIONS WHERE %s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
                 """.formatted(COLUMNS, KEY_MATCHES)), (rs, rowNum) -> Row.map(rs), KeyHashes.auth(key), key.tenant(),
-                key.threadId(), key.profile(), key.provider(), JdbcSessionStore.micros(now)));
+                key.threadId(), key.profile(), key.provider(), EpochMicros.of(now)));
         return rows.stream().findFirst().map(this::toSession);
     }
 
@@ -180,7 +181,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
                 SELECT %s FROM ${prefix}AUTH_SESSIONS
                 WHERE RESOLVE_HASH = ? AND TENANT = ? AND RESOLVE_UID = ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
                 """.formatted(COLUMNS)), (rs, rowNum) -> Row.map(rs), KeyHashes.resolveUid(tenant, resolveUid),
-                tenant, resolveUid, JdbcSessionStore.micros(now)));
+                tenant, resolveUid, EpochMicros.of(now)));
         return rows.stream().findFirst().map(this::toSession);
     }
 
@@ -193,7 +194,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         if (profile != null) {
             args.add(profile);
         }
-        args.add(JdbcSessionStore.micros(now));
+        args.add(EpochMicros.of(now));
         List<Row> rows = JdbcErrors.call("list auth sessions", () -> this.jdbc.query(sql("""
                 SELECT %s FROM ${prefix}AUTH_SESSIONS
                 WHERE THREAD_HASH = ? AND TENANT = ? AND THREAD_ID = ?%s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
@@ -230,7 +231,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         Objects.requireNonNull(now, "now must not be null");
         return write("delete expired auth sessions", () -> this.jdbc.update(sql("""
                 DELETE FROM ${prefix}AUTH_SESSIONS WHERE EXPIRES_AT <= ?
-                """), JdbcSessionStore.micros(now)));
+                """), EpochMicros.of(now)));
     }
 
     private String sql(String text) {
@@ -270,8 +271,8 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
             throw new SessionDataCorruptedException(null, "scopes of auth session " + key, ex);
         }
         return new AuthSession(key, AuthStatus.valueOf(row.status()), context, row.scoped(), scopes,
-                row.resolveUid(), JdbcSessionStore.instant(row.createdAt()),
-                (row.expiresAt() != null) ? JdbcSessionStore.instant(row.expiresAt()) : null);
+                row.resolveUid(), EpochMicros.toInstant(row.createdAt()),
+                EpochMicros.toInstantOrNull(row.expiresAt()));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,6 +39,7 @@ import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.AppendCommand;
 import dev.agentsession.store.CreateCommand;
+import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
@@ -188,7 +188,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             List<Long> expired = this.jdbc.queryForList(sql("""
                     SELECT ID FROM ${prefix}SESSIONS WHERE %s AND EXPIRES_AT IS NOT NULL AND EXPIRES_AT <= ?%s
                     """.formatted(this.refMatches, platform().forUpdate())), Long.class,
-                    refArgs(ref, micros(command.now())));
+                    refArgs(ref, EpochMicros.of(command.now())));
             purge(expired);
             try {
                 this.jdbc.update(sql("""
@@ -197,7 +197,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 1, ?, ?, ?)
                         """), KeyHashes.session(ref), KeyHashes.app(ref), KeyHashes.user(ref), ref.tenant(),
                         ref.app(), ref.userId(), ref.sessionId(), SessionStatus.ACTIVE.name(), metadata,
-                        micros(command.now()), micros(command.now()), microsOrNull(command.expiresAt()));
+                        EpochMicros.of(command.now()), EpochMicros.of(command.now()), EpochMicros.ofNullable(command.expiresAt()));
             }
             catch (DataAccessException ex) {
                 if (JdbcErrors.isUniqueViolation(ex)) {
@@ -245,7 +245,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             this.jdbc.batchUpdate(sql("""
                     INSERT INTO ${prefix}EVENTS (SESSION_PK, SEQ, EVENT_ID, TS, EVENT_JSON) VALUES (?, ?, ?, ?, ?)
                     """), added.stream()
-                .map((event) -> new Object[] { row.pk(), event.seq(), event.id(), micros(event.timestamp()),
+                .map((event) -> new Object[] { row.pk(), event.seq(), event.id(), EpochMicros.of(event.timestamp()),
                         this.codec.writeEvent(event) })
                 .toList());
             applyState(ref, row.pk(),
@@ -274,7 +274,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         Objects.requireNonNull(ref, "ref must not be null");
         return write("archive a session", () -> {
             SessionRow row = lock(ref);
-            if (row == null || row.isExpired(micros(now))) {
+            if (row == null || row.isExpired(EpochMicros.of(now))) {
                 return false;
             }
             if (row.status() == SessionStatus.ACTIVE) {
@@ -295,15 +295,15 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             int archived = this.jdbc.update(sql("""
                     UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1
                     WHERE STATUS = ? AND UPDATED_AT < ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
-                    """), SessionStatus.ARCHIVED.name(), SessionStatus.ACTIVE.name(), micros(updatedBefore),
-                    micros(now));
+                    """), SessionStatus.ARCHIVED.name(), SessionStatus.ACTIVE.name(), EpochMicros.of(updatedBefore),
+                    EpochMicros.of(now));
             if (archived > 0) {
                 // Archived sessions never hold waits (archive deletes them, registerWait refuses), so this only
                 // reaches the sessions just archived; their rows stay locked until the commit.
                 this.jdbc.update(sql("""
                         DELETE FROM ${prefix}WAITS WHERE SESSION_PK IN (
                             SELECT ID FROM ${prefix}SESSIONS WHERE STATUS = ? AND UPDATED_AT < ?)
-                        """), SessionStatus.ARCHIVED.name(), micros(updatedBefore));
+                        """), SessionStatus.ARCHIVED.name(), EpochMicros.of(updatedBefore));
             }
             return archived;
         });
@@ -363,7 +363,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
         }
-        long nowMicros = micros(now);
+        long nowMicros = EpochMicros.of(now);
         int deleted = 0;
         while (true) {
             int[] batch = write("delete expired sessions", () -> {
@@ -418,14 +418,14 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             requireActive(ref, row);
             this.jdbc.update(sql("""
                     UPDATE ${prefix}SESSIONS SET FLOW_JSON = ?, VERSION = ?, UPDATED_AT = ?, EXPIRES_AT = ? WHERE ID = ?
-                    """), flow, row.version() + 1, micros(wait.createdAt()), microsOrNull(command.sessionExpiresAt()),
+                    """), flow, row.version() + 1, EpochMicros.of(wait.createdAt()), EpochMicros.ofNullable(command.sessionExpiresAt()),
                     row.pk());
             this.jdbc.update(platform().upsert(sql("${prefix}WAITS"), List.of("WAIT_HASH"),
                     List.of("USER_HASH", "SESSION_PK", "TENANT", "APP", "USER_ID", "SESSION_ID", "CHANNEL",
                             "CONVERSATION", "THREAD", "FLOW_JSON", "PAYLOAD_JSON", "CREATED_AT", "EXPIRES_AT")),
                     KeyHashes.wait(key), KeyHashes.user(ref), row.pk(), ref.tenant(), ref.app(), ref.userId(),
                     ref.sessionId(), key.scope().channel(), key.scope().conversation(), key.scope().thread(), flow,
-                    payloadJson, micros(wait.createdAt()), micros(wait.expiresAt()));
+                    payloadJson, EpochMicros.of(wait.createdAt()), EpochMicros.of(wait.expiresAt()));
             return wait;
         });
     }
@@ -437,7 +437,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         return JdbcErrors.call("read a wait", () -> {
             List<SessionWait> found = this.jdbc.query(sql("""
                     SELECT %s FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?
-                    """.formatted(this.waitColumns, waitMatches(key))), this::mapWait, waitArgs(key, micros(now)));
+                    """.formatted(this.waitColumns, waitMatches(key))), this::mapWait, waitArgs(key, EpochMicros.of(now)));
             return found.stream().findFirst();
         });
     }
@@ -450,7 +450,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
                 WHERE USER_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ? AND EXPIRES_AT > ?
                 ORDER BY CREATED_AT, WAIT_HASH
                 """.formatted(this.waitColumns)), this::mapWait, KeyHashes.user(tenant, app, userId), tenant, app,
-                userId, micros(now)));
+                userId, EpochMicros.of(now)));
     }
 
     @Override
@@ -459,7 +459,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         Objects.requireNonNull(now, "now must not be null");
         return write("clear a wait", () -> this.jdbc.update(sql("""
                 DELETE FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?
-                """.formatted(waitMatches(key))), waitArgs(key, micros(now))) > 0);
+                """.formatted(waitMatches(key))), waitArgs(key, EpochMicros.of(now))) > 0);
     }
 
     /**
@@ -472,7 +472,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        long nowMicros = micros(now);
+        long nowMicros = EpochMicros.of(now);
         return write("claim a wait", () -> {
             lockDatabase();
             List<SessionWait> found = this.jdbc.query(sql("""
@@ -560,14 +560,14 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         }
         if (query.updatedBefore() != null) {
             where.append(" AND UPDATED_AT < ?");
-            args.add(micros(query.updatedBefore()));
+            args.add(EpochMicros.of(query.updatedBefore()));
         }
         if (query.updatedAfter() != null) {
             where.append(" AND UPDATED_AT > ?");
-            args.add(micros(query.updatedAfter()));
+            args.add(EpochMicros.of(query.updatedAfter()));
         }
         where.append(" AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)");
-        args.add(micros(now));
+        args.add(EpochMicros.of(now));
         args.add(limit);
         String select = sql("""
                 SELECT TENANT, APP, USER_ID, SESSION_ID, %s FROM ${prefix}SESSIONS
@@ -579,8 +579,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
                     rs.getString("SESSION_ID"));
             SessionRow row = SessionRow.map(rs);
             return new SessionSummary(ref, row.status(), row.metadata(this.codec, ref), row.eventCount(),
-                    row.version(), instant(row.createdAt()), instant(row.updatedAt()),
-                    instantOrNull(row.expiresAt()));
+                    row.version(), EpochMicros.toInstant(row.createdAt()), EpochMicros.toInstant(row.updatedAt()),
+                    EpochMicros.toInstantOrNull(row.expiresAt()));
         }, args.toArray()));
     }
 
@@ -667,7 +667,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
 
     private SessionRow lockLive(SessionRef ref, Instant now) {
         SessionRow row = lock(ref);
-        if (row == null || row.isExpired(micros(now))) {
+        if (row == null || row.isExpired(EpochMicros.of(now))) {
             throw new SessionNotFoundException(ref);
         }
         return row;
@@ -677,7 +677,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         List<SessionRow> rows = this.jdbc.query(sql("""
                 SELECT %s FROM ${prefix}SESSIONS WHERE %s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
                 """.formatted(this.sessionColumns, this.refMatches)), (rs, rowNum) -> SessionRow.map(rs),
-                refArgs(ref, micros(now)));
+                refArgs(ref, EpochMicros.of(now)));
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -715,8 +715,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
                 throw new SessionDataCorruptedException(ref, "wait payload", ex);
             }
         }
-        return new SessionWait(ref, scope, flow, payload, instant(rs.getLong("CREATED_AT")),
-                instant(rs.getLong("EXPIRES_AT")));
+        return new SessionWait(ref, scope, flow, payload, EpochMicros.toInstant(rs.getLong("CREATED_AT")),
+                EpochMicros.toInstant(rs.getLong("EXPIRES_AT")));
     }
 
     private static Object[] refArgs(SessionRef ref, Object... more) {
@@ -782,7 +782,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         List<Object> args = new ArrayList<>(List.of(row.pk(), window.afterSeq(), row.eventCount()));
         if (window.after() != null) {
             select.append(" AND TS > ?");
-            args.add(micros(window.after()));
+            args.add(EpochMicros.of(window.after()));
         }
         if (window.recentCount().isPresent()) {
             select.append(" ORDER BY SEQ DESC LIMIT ?");
@@ -870,9 +870,9 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     private SessionRow touch(SessionRow row, int added, Instant now, @Nullable Instant expiresAt) {
         this.jdbc.update(sql("""
                 UPDATE ${prefix}SESSIONS SET VERSION = ?, EVENT_COUNT = ?, UPDATED_AT = ?, EXPIRES_AT = ? WHERE ID = ?
-                """), row.version() + 1, row.eventCount() + added, micros(now), microsOrNull(expiresAt), row.pk());
+                """), row.version() + 1, row.eventCount() + added, EpochMicros.of(now), EpochMicros.ofNullable(expiresAt), row.pk());
         return new SessionRow(row.pk(), row.status(), row.metadataJson(), row.flowJson(), row.eventCount() + added,
-                row.version() + 1, row.createdAt(), micros(now), microsOrNull(expiresAt));
+                row.version() + 1, row.createdAt(), EpochMicros.of(now), EpochMicros.ofNullable(expiresAt));
     }
 
     /**
@@ -895,24 +895,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         String flowJson = row.flowJson();
         FlowState flow = (flowJson != null) ? this.codec.readFlow(ref, flowJson) : null;
         return new AgentSession(ref, row.status(), row.metadata(this.codec, ref), state, flow, events,
-                row.eventCount(), row.version(), instant(row.createdAt()), instant(row.updatedAt()),
-                instantOrNull(row.expiresAt()));
-    }
-
-    static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-    }
-
-    private static @Nullable Long microsOrNull(@Nullable Instant instant) {
-        return (instant != null) ? micros(instant) : null;
-    }
-
-    static Instant instant(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-    }
-
-    private static @Nullable Instant instantOrNull(@Nullable Long micros) {
-        return (micros != null) ? instant(micros) : null;
+                row.eventCount(), row.version(), EpochMicros.toInstant(row.createdAt()), EpochMicros.toInstant(row.updatedAt()),
+                EpochMicros.toInstantOrNull(row.expiresAt()));
     }
 
     /**
