@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -27,8 +26,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
@@ -45,11 +42,10 @@ import tools.jackson.core.type.TypeReference;
  *
  * <p>{@link #put(AuthSession)} is one transaction: it takes the resolve uid from any other row of the tenant
  * (a unique index enforces one holder) and upserts the row of the key, so concurrent puts of one key leave
- * exactly one intact row. A transaction that loses a lock or unique-key race is retried as a whole.
+ * exactly one intact row. A transaction that loses a lock or unique-key race runs again as a whole, after a
+ * short backoff ({@link RetryingTransactions}).
  */
 public final class JdbcAuthSessionStore implements AuthSessionStore {
-
-    private static final int ATTEMPTS = 5;
 
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
     };
@@ -67,7 +63,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
 
     private final JdbcTemplate jdbc;
 
-    private final TransactionTemplate transactions;
+    private final RetryingTransactions transactions;
 
     private final JdbcStoreSettings settings;
 
@@ -107,7 +103,11 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.cipher = cipher;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.transactions = new TransactionTemplate(transactionManager);
+        // Two first puts of one key, or two sessions taking one resolve uid, race on a unique key: the loser's
+        // transaction runs again and then updates the row the winner inserted.
+        this.transactions = new RetryingTransactions(transactionManager, RetryingTransactions.AUTH_ATTEMPTS,
+                (failure) -> JdbcErrors.isRetryable(failure)
+                        || (failure instanceof DataAccessException access && JdbcErrors.isUniqueViolation(access)));
         this.platform = new DetectedPlatform(this.dataSource, settings);
     }
 
@@ -143,7 +143,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         String resolveUid = session.resolveUid();
         byte[] keyHash = KeyHashes.auth(key);
         byte[] resolveHash = (resolveUid != null) ? KeyHashes.resolveUid(key.tenant(), resolveUid) : null;
-        return write("store an auth session", () -> {
+        return this.transactions.write("store an auth session", () -> {
             if (resolveHash != null) {
                 this.jdbc.update(sql("""
                         UPDATE ${prefix}AUTH_SESSIONS SET RESOLVE_HASH = NULL, RESOLVE_UID = NULL
@@ -207,7 +207,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
     @Override
     public boolean delete(AuthSessionKey key) {
         Objects.requireNonNull(key, "key must not be null");
-        return write("delete an auth session", () -> this.jdbc.update(sql("""
+        return this.transactions.write("delete an auth session", () -> this.jdbc.update(sql("""
                 DELETE FROM ${prefix}AUTH_SESSIONS WHERE %s
                 """.formatted(KEY_MATCHES)), KeyHashes.auth(key), key.tenant(), key.threadId(), key.profile(),
                 key.provider()) > 0);
@@ -217,7 +217,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
     public int deleteThread(String tenant, String threadId) {
         Objects.requireNonNull(tenant, "tenant must not be null");
         Objects.requireNonNull(threadId, "threadId must not be null");
-        return write("delete a thread's auth sessions", () -> this.jdbc.update(sql("""
+        return this.transactions.write("delete a thread's auth sessions", () -> this.jdbc.update(sql("""
                 DELETE FROM ${prefix}AUTH_SESSIONS WHERE THREAD_HASH = ? AND TENANT = ? AND THREAD_ID = ?
                 """), KeyHashes.authThread(tenant, threadId), tenant, threadId));
     }
@@ -229,32 +229,13 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
      */
     public int deleteExpired(Instant now) {
         Objects.requireNonNull(now, "now must not be null");
-        return write("delete expired auth sessions", () -> this.jdbc.update(sql("""
+        return this.transactions.write("delete expired auth sessions", () -> this.jdbc.update(sql("""
                 DELETE FROM ${prefix}AUTH_SESSIONS WHERE EXPIRES_AT <= ?
                 """), EpochMicros.of(now)));
     }
 
     private String sql(String text) {
         return this.settings.resolve(text);
-    }
-
-    /**
-     * Runs a write transaction, retrying it as a whole when it loses a lock conflict or a unique-key race
-     * (two first inserts of one key, or two sessions taking one resolve uid).
-     */
-    private <T> T write(String operation, Supplier<T> work) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return Objects.requireNonNull(this.transactions.execute((status) -> work.get()));
-            }
-            catch (DataAccessException | TransactionException ex) {
-                boolean race = JdbcErrors.isRetryable(ex)
-                        || (ex instanceof DataAccessException access && JdbcErrors.isUniqueViolation(access));
-                if (attempt >= ATTEMPTS || !race) {
-                    throw JdbcErrors.unavailable(operation, ex);
-                }
-            }
-        }
     }
 
     private AuthSession toSession(Row row) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -52,8 +51,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -72,8 +69,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Reads filter out sessions whose {@code EXPIRES_AT} is not after the read time;
  * {@link #deleteExpired(Instant, int)} removes them in bounded batches and may run on several nodes at once.
  * Times are stored as epoch microseconds. Connection and SQL failures surface as
- * {@link SessionStoreUnavailableException}; a transaction that loses a lock conflict (deadlock, busy) is
- * retried a few times as a whole first.
+ * {@link SessionStoreUnavailableException}; a transaction that loses a lock conflict (deadlock, busy) first
+ * runs again as a whole, after a short exponential backoff with jitter ({@link RetryingTransactions}).
  *
  * <p>Waits live in the {@code WAITS} table, one row per (tenant, app, user, reply scope) under a SHA-256 key of
  * those parts. Registering a wait locks the session row, saves the flow state on it and upserts the wait in one
@@ -86,8 +83,6 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     /** The longest state key the state tables hold, in characters. */
     public static final int MAX_STATE_KEY_LENGTH = 512;
 
-    private static final int ATTEMPTS = 3;
-
     private static final int DELETE_ALL_BATCH = 500;
 
     private static final String TABLES_MISSING = "JDBC tables %s missing; set agent.session.jdbc.initialize-schema"
@@ -99,7 +94,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
 
     private final JdbcTemplate jdbc;
 
-    private final TransactionTemplate transactions;
+    private final RetryingTransactions transactions;
 
     private final JdbcStoreSettings settings;
 
@@ -139,7 +134,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.jdbc = new JdbcTemplate(dataSource);
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions = RetryingTransactions.onLockConflicts(transactionManager);
         this.platform = new DetectedPlatform(this.dataSource, settings);
         this.documents = new JdbcScopedStore(this.jdbc, codec, settings, this.platform);
         this.sessionColumns = """
@@ -182,7 +177,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         SessionRef ref = command.ref();
         requireStateKeys(command.state());
         String metadata = this.codec.writeValue(command.metadata());
-        return write("create a session", () -> {
+        return this.transactions.write("create a session", () -> {
             lockDatabase();
             // An expired session that cleanup has not removed yet gives way to the new one.
             List<Long> expired = this.jdbc.queryForList(sql("""
@@ -220,7 +215,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         StateChanges allChanges = StateChanges
             .ofAll(command.events().stream().map(SessionEvent::stateDelta).toList());
         requireStateKeys(allChanges);
-        return write("append to a session", () -> {
+        return this.transactions.write("append to a session", () -> {
             SessionRow row = lockLive(ref, command.now());
             requireActive(ref, row);
             Map<String, SessionEvent> stored = storedEvents(ref, row.pk(),
@@ -259,7 +254,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     public AgentSession updateState(StateCommand command) {
         SessionRef ref = command.ref();
         requireStateKeys(command.changes());
-        return write("update session state", () -> {
+        return this.transactions.write("update session state", () -> {
             SessionRow row = lockLive(ref, command.now());
             requireActive(ref, row);
             requireVersion(ref, row, command.expectedVersion());
@@ -272,7 +267,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     @Override
     public boolean archive(SessionRef ref, Instant now) {
         Objects.requireNonNull(ref, "ref must not be null");
-        return write("archive a session", () -> {
+        return this.transactions.write("archive a session", () -> {
             SessionRow row = lock(ref);
             if (row == null || row.isExpired(EpochMicros.of(now))) {
                 return false;
@@ -291,7 +286,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     public int archiveInactive(Instant updatedBefore, Instant now) {
         Objects.requireNonNull(updatedBefore, "updatedBefore must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        return write("archive inactive sessions", () -> {
+        return this.transactions.write("archive inactive sessions", () -> {
             int archived = this.jdbc.update(sql("""
                     UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1
                     WHERE STATUS = ? AND UPDATED_AT < ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
@@ -312,7 +307,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     @Override
     public boolean delete(SessionRef ref) {
         Objects.requireNonNull(ref, "ref must not be null");
-        return write("delete a session", () -> {
+        return this.transactions.write("delete a session", () -> {
             SessionRow row = lock(ref);
             if (row == null) {
                 return false;
@@ -328,7 +323,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         int deleted = 0;
         int batch;
         do {
-            batch = write("delete an app's sessions", () -> {
+            batch = this.transactions.write("delete an app's sessions", () -> {
                 lockDatabase();
                 List<Long> ids = this.jdbc.queryForList(sql("""
                         SELECT ID FROM ${prefix}SESSIONS WHERE APP_HASH = ? AND TENANT = ? AND APP = ?
@@ -339,7 +334,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             deleted += batch;
         }
         while (batch == DELETE_ALL_BATCH);
-        write("delete an app's state", () -> {
+        this.transactions.write("delete an app's state", () -> {
             lockDatabase();
             this.jdbc.update(sql("DELETE FROM ${prefix}USER_STATE WHERE APP_HASH = ?"), (Object) appHash);
             return this.jdbc.update(sql("DELETE FROM ${prefix}APP_STATE WHERE APP_HASH = ?"), (Object) appHash);
@@ -366,7 +361,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         long nowMicros = EpochMicros.of(now);
         int deleted = 0;
         while (true) {
-            int[] batch = write("delete expired sessions", () -> {
+            int[] batch = this.transactions.write("delete expired sessions", () -> {
                 lockDatabase();
                 List<Long> ids = this.jdbc.queryForList(sql("""
                         SELECT ID FROM ${prefix}SESSIONS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT, ID LIMIT ?%s
@@ -379,7 +374,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             }
         }
         while (true) {
-            int found = write("delete expired waits", () -> {
+            int found = this.transactions.write("delete expired waits", () -> {
                 lockDatabase();
                 List<byte[]> keys = this.jdbc.queryForList(sql("""
                         SELECT WAIT_HASH FROM ${prefix}WAITS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT LIMIT ?%s
@@ -413,7 +408,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         String flow = this.codec.writeFlow(wait.flow());
         JsonNode payload = wait.payload();
         String payloadJson = (payload != null) ? this.codec.mapper().writeValueAsString(payload) : null;
-        return write("register a wait", () -> {
+        return this.transactions.write("register a wait", () -> {
             SessionRow row = lockLive(ref, wait.createdAt());
             requireActive(ref, row);
             this.jdbc.update(sql("""
@@ -457,7 +452,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     public boolean clearWait(WaitKey key, Instant now) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        return write("clear a wait", () -> this.jdbc.update(sql("""
+        return this.transactions.write("clear a wait", () -> this.jdbc.update(sql("""
                 DELETE FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?
                 """.formatted(waitMatches(key))), waitArgs(key, EpochMicros.of(now))) > 0);
     }
@@ -473,7 +468,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
         long nowMicros = EpochMicros.of(now);
-        return write("claim a wait", () -> {
+        return this.transactions.write("claim a wait", () -> {
             lockDatabase();
             List<SessionWait> found = this.jdbc.query(sql("""
                     SELECT %s FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?%s
@@ -629,22 +624,6 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
 
     private String sql(String text) {
         return this.settings.resolve(text);
-    }
-
-    /**
-     * Runs a write transaction, retrying it as a whole when it loses a lock conflict.
-     */
-    private <T> T write(String operation, Supplier<T> work) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return Objects.requireNonNull(this.transactions.execute((status) -> work.get()));
-            }
-            catch (DataAccessException | TransactionException ex) {
-                if (attempt >= ATTEMPTS || !JdbcErrors.isRetryable(ex)) {
-                    throw JdbcErrors.unavailable(operation, ex);
-                }
-            }
-        }
     }
 
     /**

@@ -1,0 +1,121 @@
+package dev.agentsession.jdbc;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import dev.agentsession.SessionStoreUnavailableException;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a store's writes, each in a transaction of its own, and runs a transaction again as a whole when it lost a
+ * race the database resolves by aborting one side (a deadlock, a serialization failure, a lock wait or SQLite
+ * busy, as {@link JdbcErrors#isRetryable(Throwable)} decides), after an exponential backoff with jitter so that
+ * the losers of one conflict do not meet again at once. A data access or transaction failure that is not retried,
+ * or still fails after the last attempt, becomes a {@link SessionStoreUnavailableException} with the cause
+ * attached; the store's own exceptions pass unchanged and are never retried.
+ */
+final class RetryingTransactions {
+
+    /** Attempts of a session store write, the first one included. */
+    static final int SESSION_ATTEMPTS = 3;
+
+    /** Attempts of an auth session store write, which can also lose a unique-key race. */
+    static final int AUTH_ATTEMPTS = 5;
+
+    private static final Duration FIRST_DELAY = Duration.ofMillis(5);
+
+    private static final Duration JITTER = Duration.ofMillis(5);
+
+    private static final Duration MAX_DELAY = Duration.ofMillis(100);
+
+    private final TransactionTemplate transactions;
+
+    private final RetryTemplate retries;
+
+    /**
+     * Creates a runner that retries what {@code retryable} accepts among data access and transaction failures.
+     * @param transactionManager the transaction manager of the store's data source
+     * @param maxAttempts the most times one write runs, the first attempt included
+     * @param retryable which failures the database resolved by aborting this transaction, so that running it
+     * again can succeed
+     */
+    RetryingTransactions(PlatformTransactionManager transactionManager, int maxAttempts,
+            Predicate<Throwable> retryable) {
+        Objects.requireNonNull(transactionManager, "transactionManager must not be null");
+        Objects.requireNonNull(retryable, "retryable must not be null");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.retries = new RetryTemplate(RetryPolicy.builder()
+            .maxRetries(maxAttempts - 1L)
+            .delay(FIRST_DELAY)
+            .jitter(JITTER)
+            .multiplier(2)
+            .maxDelay(MAX_DELAY)
+            .predicate((failure) -> isBackendFailure(failure) && retryable.test(failure))
+            .build());
+    }
+
+    /**
+     * A runner that retries lock conflicts only, {@link #SESSION_ATTEMPTS} attempts at most.
+     * @param transactionManager the transaction manager of the store's data source
+     * @return the runner
+     */
+    static RetryingTransactions onLockConflicts(PlatformTransactionManager transactionManager) {
+        return new RetryingTransactions(transactionManager, SESSION_ATTEMPTS, JdbcErrors::isRetryable);
+    }
+
+    /**
+     * Runs {@code work} in a transaction, again in a new one for each retried failure.
+     * @param operation what the work does, for the failure message ("append to a session")
+     * @param work the transaction's work; it must not return {@code null}
+     * @param <T> the result type
+     * @return the result of the attempt that committed
+     * @throws SessionStoreUnavailableException if the backend failed
+     */
+    <T> T write(String operation, Supplier<T> work) {
+        try {
+            return this.retries.execute(new Retryable<T>() {
+
+                @Override
+                public T execute() {
+                    return Objects.requireNonNull(RetryingTransactions.this.transactions.execute((status) -> work.get()),
+                            () -> operation + " returned null");
+                }
+
+                @Override
+                public String getName() {
+                    return operation;
+                }
+            });
+        }
+        catch (RetryException ex) {
+            Throwable last = ex.getCause();
+            if (isBackendFailure(last)) {
+                throw JdbcErrors.unavailable(operation, last);
+            }
+            if (last instanceof RuntimeException store) {
+                throw store;
+            }
+            if (last instanceof Error error) {
+                throw error;
+            }
+            // Interrupted while backing off: the template has restored the thread's interrupt flag.
+            throw JdbcErrors.unavailable(operation, ex);
+        }
+    }
+
+    private static boolean isBackendFailure(Throwable failure) {
+        return failure instanceof DataAccessException || failure instanceof TransactionException;
+    }
+}
