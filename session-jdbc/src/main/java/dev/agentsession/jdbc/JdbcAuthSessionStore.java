@@ -26,6 +26,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
@@ -71,12 +72,12 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
 
     private final @Nullable AuthContextCipher cipher;
 
-    private final DetectedPlatform platform;
+    private final SingletonSupplier<JdbcDialect> dialect;
 
     /**
      * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
      * @param dataSource the database
-     * @param settings the table prefix and platform
+     * @param settings the table prefix and dialect
      * @param codec the JSON form of the scopes
      * @param cipher encrypts the stored credentials, or {@code null} when no key is configured (then only
      * sessions without a context can be stored)
@@ -90,7 +91,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
      * Creates a store.
      * @param dataSource the database
      * @param transactionManager a transaction manager of that data source
-     * @param settings the table prefix and platform (detected on first use when not set)
+     * @param settings the table prefix and dialect (a built-in one detected on first use when not set)
      * @param codec the JSON form of the scopes
      * @param cipher encrypts the stored credentials, or {@code null} when no key is configured (then only
      * sessions without a context can be stored)
@@ -108,15 +109,15 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         this.transactions = new RetryingTransactions(transactionManager, RetryingTransactions.AUTH_ATTEMPTS,
                 (failure) -> JdbcErrors.isRetryable(failure)
                         || (failure instanceof DataAccessException access && JdbcErrors.isUniqueViolation(access)));
-        this.platform = new DetectedPlatform(this.dataSource, settings);
+        this.dialect = SingletonSupplier.of(() -> settings.dialectOf(this.dataSource));
     }
 
     /**
-     * The database platform, detected from the first connection unless the settings fix it.
-     * @return the platform
+     * The SQL dialect, the settings' one or else the built-in one detected from the first connection.
+     * @return the dialect
      */
-    public DatabasePlatform platform() {
-        return this.platform.get();
+    public JdbcDialect dialect() {
+        return this.dialect.obtain();
     }
 
     /**
@@ -150,7 +151,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
                         WHERE RESOLVE_HASH = ? AND KEY_HASH <> ?
                         """), resolveHash, keyHash);
             }
-            this.jdbc.update(platform().upsert(sql("${prefix}AUTH_SESSIONS"), List.of("KEY_HASH"),
+            this.jdbc.update(dialect().upsert(sql("${prefix}AUTH_SESSIONS"), List.of("KEY_HASH"),
                     List.of("THREAD_HASH", "RESOLVE_HASH", "TENANT", "THREAD_ID", "PROFILE", "PROVIDER", "STATUS",
                             "SCOPED", "SCOPES_JSON", "RESOLVE_UID", "CONTEXT_SEALED", "CREATED_AT", "EXPIRES_AT")),
                     keyHash, KeyHashes.authThread(key.tenant(), key.threadId()), resolveHash, key.tenant(),

@@ -13,8 +13,8 @@ import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Creates (and drops) the JDBC store's tables by running the platform's {@code schema-{platform}.sql}
- * (or {@code drop-{platform}.sql}) with the table prefix substituted. The schema script only creates what is
+ * Creates (and drops) the JDBC store's tables by running the dialect's {@link JdbcDialect#schemaScript() schema
+ * script} (or {@link JdbcDialect#dropScript() drop script}) with the table prefix substituted. The schema script only creates what is
  * missing, so running it on every start is safe.
  */
 public final class JdbcSchemaInitializer {
@@ -26,7 +26,7 @@ public final class JdbcSchemaInitializer {
     /**
      * Creates an initializer.
      * @param dataSource the database
-     * @param settings the table prefix and platform (detected from the data source when not set)
+     * @param settings the table prefix and dialect (a built-in one detected from the data source when not set)
      */
     public JdbcSchemaInitializer(DataSource dataSource, JdbcStoreSettings settings) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -43,11 +43,11 @@ public final class JdbcSchemaInitializer {
         if (mode == Mode.NEVER) {
             return false;
         }
-        DatabasePlatform platform = platform();
-        if (mode == Mode.EMBEDDED && !platform.isEmbedded()) {
+        JdbcDialect dialect = this.settings.dialectOf(this.dataSource);
+        if (mode == Mode.EMBEDDED && !dialect.isEmbedded()) {
             return false;
         }
-        run(platform.schemaScript());
+        run(dialect.schemaScript());
         return true;
     }
 
@@ -55,20 +55,19 @@ public final class JdbcSchemaInitializer {
      * Creates the tables that do not exist yet, whatever the database.
      */
     public void createSchema() {
-        run(platform().schemaScript());
+        run(this.settings.dialectOf(this.dataSource).schemaScript());
     }
 
     /**
      * Drops every table of the store, with all its data.
      */
     public void dropSchema() {
-        run(platform().dropScript());
+        run(this.settings.dialectOf(this.dataSource).dropScript());
     }
 
     /**
      * The script's text with the prefix substituted, for a user who runs it by hand or in a migration tool.
-     * @param script a resource path from {@link DatabasePlatform#schemaScript()} or
-     * {@link DatabasePlatform#dropScript()}
+     * @param script a resource path from {@link JdbcDialect#schemaScript()} or {@link JdbcDialect#dropScript()}
      * @return the SQL
      */
     public String resolvedScript(String script) {
@@ -79,11 +78,6 @@ public final class JdbcSchemaInitializer {
         catch (IOException ex) {
             throw new IllegalStateException("Cannot read " + script + " from the classpath", ex);
         }
-    }
-
-    private DatabasePlatform platform() {
-        DatabasePlatform platform = this.settings.platform();
-        return (platform != null) ? platform : DatabasePlatform.detect(this.dataSource);
     }
 
     private void run(String script) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.agentsession.Identifiers;
 import dev.agentsession.state.DocumentScope;
@@ -24,13 +25,13 @@ final class JdbcScopedStore implements ScopedStore {
 
     private final JdbcStoreSettings settings;
 
-    private final DetectedPlatform platform;
+    private final Supplier<JdbcDialect> dialect;
 
-    JdbcScopedStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, DetectedPlatform platform) {
+    JdbcScopedStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.settings = settings;
-        this.platform = platform;
+        this.dialect = dialect;
     }
 
     @Override
@@ -40,7 +41,7 @@ final class JdbcScopedStore implements ScopedStore {
         Objects.requireNonNull(document, "document must not be null");
         String json = this.codec.writeValue(this.codec.normalizeDocument(document));
         JdbcErrors.call("save a document", () -> {
-            String sql = this.platform.get().upsert(this.settings.resolve("${prefix}DOCUMENTS"),
+            String sql = this.dialect.get().upsert(this.settings.resolve("${prefix}DOCUMENTS"),
                     List.of("SCOPE_HASH", "DOC_KEY"), List.of("SCOPE_KIND", "TENANT", "SCOPE_OWNER", "DOC_JSON"));
             return this.jdbc.update(sql, KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(),
                     scope.owner(), json);

@@ -51,6 +51,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -102,7 +103,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
 
     private final JdbcScopedStore documents;
 
-    private final DetectedPlatform platform;
+    private final SingletonSupplier<JdbcDialect> dialect;
 
     private final String sessionColumns;
 
@@ -113,7 +114,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     /**
      * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
      * @param dataSource the database
-     * @param settings the table prefix and platform
+     * @param settings the table prefix and dialect
      * @param codec the JSON form of stored values
      */
     public JdbcSessionStore(DataSource dataSource, JdbcStoreSettings settings, SessionCodec codec) {
@@ -124,7 +125,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
      * Creates a store.
      * @param dataSource the database
      * @param transactionManager a transaction manager of that data source
-     * @param settings the table prefix and platform (detected on first use when not set)
+     * @param settings the table prefix and dialect (a built-in one detected on first use when not set)
      * @param codec the JSON form of stored values
      */
     public JdbcSessionStore(DataSource dataSource, PlatformTransactionManager transactionManager,
@@ -135,8 +136,9 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = RetryingTransactions.onLockConflicts(transactionManager);
-        this.platform = new DetectedPlatform(this.dataSource, settings);
-        this.documents = new JdbcScopedStore(this.jdbc, codec, settings, this.platform);
+        // Detected on first use, so that a store can be created before its database is up.
+        this.dialect = SingletonSupplier.of(() -> settings.dialectOf(this.dataSource));
+        this.documents = new JdbcScopedStore(this.jdbc, codec, settings, this.dialect);
         this.sessionColumns = """
                 ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT\
                 """;
@@ -155,11 +157,11 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     }
 
     /**
-     * The database platform, detected from the first connection unless the settings fix it.
-     * @return the platform
+     * The SQL dialect, the settings' one or else the built-in one detected from the first connection.
+     * @return the dialect
      */
-    public DatabasePlatform platform() {
-        return this.platform.get();
+    public JdbcDialect dialect() {
+        return this.dialect.obtain();
     }
 
     /**
@@ -181,8 +183,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             lockDatabase();
             // An expired session that cleanup has not removed yet gives way to the new one.
             List<Long> expired = this.jdbc.queryForList(sql("""
-                    SELECT ID FROM ${prefix}SESSIONS WHERE %s AND EXPIRES_AT IS NOT NULL AND EXPIRES_AT <= ?%s
-                    """.formatted(this.refMatches, platform().forUpdate())), Long.class,
+                    SELECT ID FROM ${prefix}SESSIONS WHERE %s AND EXPIRES_AT IS NOT NULL AND EXPIRES_AT <= ? %s
+                    """.formatted(this.refMatches, dialect().forUpdate())), Long.class,
                     refArgs(ref, EpochMicros.of(command.now())));
             purge(expired);
             try {
@@ -327,8 +329,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
                 lockDatabase();
                 List<Long> ids = this.jdbc.queryForList(sql("""
                         SELECT ID FROM ${prefix}SESSIONS WHERE APP_HASH = ? AND TENANT = ? AND APP = ?
-                        ORDER BY ID LIMIT ?%s
-                        """.formatted(platform().forUpdate())), Long.class, appHash, tenant, app, DELETE_ALL_BATCH);
+                        ORDER BY ID LIMIT ? %s
+                        """.formatted(dialect().forUpdate())), Long.class, appHash, tenant, app, DELETE_ALL_BATCH);
                 return purge(ids);
             });
             deleted += batch;
@@ -364,8 +366,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             int[] batch = this.transactions.write("delete expired sessions", () -> {
                 lockDatabase();
                 List<Long> ids = this.jdbc.queryForList(sql("""
-                        SELECT ID FROM ${prefix}SESSIONS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT, ID LIMIT ?%s
-                        """.formatted(platform().forUpdateSkipLocked())), Long.class, nowMicros, batchSize);
+                        SELECT ID FROM ${prefix}SESSIONS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT, ID LIMIT ? %s
+                        """.formatted(dialect().forUpdateSkipLocked())), Long.class, nowMicros, batchSize);
                 return new int[] { ids.size(), purge(ids) };
             });
             deleted += batch[1];
@@ -377,8 +379,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             int found = this.transactions.write("delete expired waits", () -> {
                 lockDatabase();
                 List<byte[]> keys = this.jdbc.queryForList(sql("""
-                        SELECT WAIT_HASH FROM ${prefix}WAITS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT LIMIT ?%s
-                        """.formatted(platform().forUpdateSkipLocked())), byte[].class, nowMicros, batchSize);
+                        SELECT WAIT_HASH FROM ${prefix}WAITS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT LIMIT ? %s
+                        """.formatted(dialect().forUpdateSkipLocked())), byte[].class, nowMicros, batchSize);
                 if (!keys.isEmpty()) {
                     String in = keys.stream().map((key) -> "?").collect(Collectors.joining(", "));
                     this.jdbc.update(sql("DELETE FROM ${prefix}WAITS WHERE WAIT_HASH IN (" + in + ")"),
@@ -415,7 +417,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
                     UPDATE ${prefix}SESSIONS SET FLOW_JSON = ?, VERSION = ?, UPDATED_AT = ?, EXPIRES_AT = ? WHERE ID = ?
                     """), flow, row.version() + 1, EpochMicros.of(wait.createdAt()), EpochMicros.ofNullable(command.sessionExpiresAt()),
                     row.pk());
-            this.jdbc.update(platform().upsert(sql("${prefix}WAITS"), List.of("WAIT_HASH"),
+            this.jdbc.update(dialect().upsert(sql("${prefix}WAITS"), List.of("WAIT_HASH"),
                     List.of("USER_HASH", "SESSION_PK", "TENANT", "APP", "USER_ID", "SESSION_ID", "CHANNEL",
                             "CONVERSATION", "THREAD", "FLOW_JSON", "PAYLOAD_JSON", "CREATED_AT", "EXPIRES_AT")),
                     KeyHashes.wait(key), KeyHashes.user(ref), row.pk(), ref.tenant(), ref.app(), ref.userId(),
@@ -471,8 +473,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         return this.transactions.write("claim a wait", () -> {
             lockDatabase();
             List<SessionWait> found = this.jdbc.query(sql("""
-                    SELECT %s FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ?%s
-                    """.formatted(this.waitColumns, waitMatches(key), platform().forUpdate())), this::mapWait,
+                    SELECT %s FROM ${prefix}WAITS WHERE %s AND EXPIRES_AT > ? %s
+                    """.formatted(this.waitColumns, waitMatches(key), dialect().forUpdate())), this::mapWait,
                     waitArgs(key, nowMicros));
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -591,7 +593,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
      */
     @Override
     public void ping() {
-        DatabasePlatform resolved = JdbcErrors.call("reach the database", this::platform);
+        JdbcDialect resolved = JdbcErrors.call("reach the database", this::dialect);
         List<String> missing = new ArrayList<>();
         try (Connection connection = this.dataSource.getConnection()) {
             for (String table : List.of("SESSIONS", "EVENTS", "SESSION_STATE", "USER_STATE", "APP_STATE",
@@ -627,19 +629,20 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     }
 
     /**
-     * On SQLite, takes the database write lock before the transaction reads anything, waiting up to the
-     * busy timeout: a transaction that reads first and writes later cannot wait for the lock in WAL mode.
+     * Where the dialect asks for it (SQLite), takes the database write lock before the transaction reads
+     * anything.
      */
     private void lockDatabase() {
-        if (platform() == DatabasePlatform.SQLITE) {
-            this.jdbc.update(sql("UPDATE ${prefix}SESSIONS SET VERSION = VERSION WHERE ID = -1"));
+        String writeLock = dialect().writeLockStatement(this.settings.sessionsTable());
+        if (writeLock != null) {
+            this.jdbc.update(writeLock);
         }
     }
 
     private @Nullable SessionRow lock(SessionRef ref) {
         lockDatabase();
-        List<SessionRow> rows = this.jdbc.query(sql("SELECT %s FROM ${prefix}SESSIONS WHERE %s%s"
-            .formatted(this.sessionColumns, this.refMatches, platform().forUpdate())), (rs, rowNum) -> SessionRow.map(rs),
+        List<SessionRow> rows = this.jdbc.query(sql("SELECT %s FROM ${prefix}SESSIONS WHERE %s %s"
+            .formatted(this.sessionColumns, this.refMatches, dialect().forUpdate())), (rs, rowNum) -> SessionRow.map(rs),
                 refArgs(ref));
         return rows.isEmpty() ? null : rows.get(0);
     }
@@ -813,7 +816,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         if (!upserts.isEmpty()) {
             List<String> values = new ArrayList<>(extraColumns);
             values.add("VALUE_JSON");
-            this.jdbc.batchUpdate(platform().upsert(tableName, List.of(ownerColumn, "STATE_KEY"), values), upserts);
+            this.jdbc.batchUpdate(dialect().upsert(tableName, List.of(ownerColumn, "STATE_KEY"), values), upserts);
         }
         if (!deletes.isEmpty()) {
             this.jdbc.batchUpdate("DELETE FROM " + tableName + " WHERE " + ownerColumn + " = ? AND STATE_KEY = ?",

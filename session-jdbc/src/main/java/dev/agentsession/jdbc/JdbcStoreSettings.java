@@ -2,16 +2,19 @@ package dev.agentsession.jdbc;
 
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the JDBC store names its tables and which SQL dialect it speaks.
+ * How the JDBC stores name their tables and which SQL dialect they speak.
  *
  * @param tablePrefix the prefix of every table and index name ({@code agent.session.jdbc.table-prefix}),
  * a plain SQL identifier of 1 to 31 characters: a letter or underscore, then letters, digits or underscores
- * @param platform the database platform, or {@code null} to detect it from the first connection
+ * @param dialect the database's dialect: a built-in one ({@code agent.session.jdbc.platform}) or one of your own;
+ * {@code null} to detect a built-in one from the first connection
  */
-public record JdbcStoreSettings(String tablePrefix, @Nullable DatabasePlatform platform) {
+public record JdbcStoreSettings(String tablePrefix, @Nullable JdbcDialect dialect) {
 
     /** The default table prefix. */
     public static final String DEFAULT_TABLE_PREFIX = "AGENT_";
@@ -31,7 +34,7 @@ public record JdbcStoreSettings(String tablePrefix, @Nullable DatabasePlatform p
     }
 
     /**
-     * The default prefix {@value #DEFAULT_TABLE_PREFIX}, platform detected.
+     * The default prefix {@value #DEFAULT_TABLE_PREFIX}, dialect detected.
      * @return the settings
      */
     public static JdbcStoreSettings defaults() {
@@ -45,16 +48,16 @@ public record JdbcStoreSettings(String tablePrefix, @Nullable DatabasePlatform p
      * @throws IllegalArgumentException if the prefix is not a plain SQL identifier
      */
     public JdbcStoreSettings withTablePrefix(String tablePrefix) {
-        return new JdbcStoreSettings(tablePrefix, this.platform);
+        return new JdbcStoreSettings(tablePrefix, this.dialect);
     }
 
     /**
-     * These settings with a fixed platform instead of detection.
-     * @param platform the platform
+     * These settings with a fixed dialect instead of detection.
+     * @param dialect a built-in dialect, one of your own, or {@code null} to detect a built-in one
      * @return the settings
      */
-    public JdbcStoreSettings withPlatform(@Nullable DatabasePlatform platform) {
-        return new JdbcStoreSettings(this.tablePrefix, platform);
+    public JdbcStoreSettings withDialect(@Nullable JdbcDialect dialect) {
+        return new JdbcStoreSettings(this.tablePrefix, dialect);
     }
 
     /**
@@ -63,6 +66,15 @@ public record JdbcStoreSettings(String tablePrefix, @Nullable DatabasePlatform p
      */
     public String sessionsTable() {
         return this.tablePrefix + "SESSIONS";
+    }
+
+    /**
+     * The dialect of these settings, or else the built-in one of the data source's database.
+     * @param dataSource the database
+     * @return the dialect
+     */
+    JdbcDialect dialectOf(DataSource dataSource) {
+        return (this.dialect != null) ? this.dialect : JdbcDialect.detect(dataSource);
     }
 
     /**

@@ -50,7 +50,7 @@ abstract class JdbcAuthEncryptionTests {
      * The database of the subclass.
      * @return the platform
      */
-    protected abstract DatabasePlatform platform();
+    protected abstract JdbcTestPlatform platform();
 
     @BeforeEach
     void openDatabase() {

@@ -6,7 +6,7 @@ package dev.agentsession.jdbc;
 class JdbcH2AuthEncryptionTests extends JdbcAuthEncryptionTests {
 
     @Override
-    protected DatabasePlatform platform() {
-        return DatabasePlatform.H2;
+    protected JdbcTestPlatform platform() {
+        return JdbcTestPlatform.H2;
     }
 }

@@ -15,7 +15,7 @@ class JdbcH2AuthSessionStoreTests extends AuthSessionStoreConformanceTests<JdbcA
 
     @BeforeAll
     static void openDatabase() {
-        database = JdbcTestDatabase.open(DatabasePlatform.H2);
+        database = JdbcTestDatabase.open(JdbcTestPlatform.H2);
     }
 
     @AfterAll

@@ -15,7 +15,7 @@ class JdbcH2SessionStoreTests extends SessionStoreConformanceTests<JdbcSessionSt
 
     @BeforeAll
     static void openDatabase() {
-        database = JdbcTestDatabase.open(DatabasePlatform.H2);
+        database = JdbcTestDatabase.open(JdbcTestPlatform.H2);
     }
 
     @AfterAll

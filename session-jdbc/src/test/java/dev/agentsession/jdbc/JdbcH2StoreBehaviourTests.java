@@ -6,7 +6,7 @@ package dev.agentsession.jdbc;
 class JdbcH2StoreBehaviourTests extends JdbcStoreBehaviourTests {
 
     @Override
-    protected DatabasePlatform platform() {
-        return DatabasePlatform.H2;
+    protected JdbcTestPlatform platform() {
+        return JdbcTestPlatform.H2;
     }
 }

@@ -6,7 +6,7 @@ package dev.agentsession.jdbc;
 class JdbcMariadbAuthEncryptionTests extends JdbcAuthEncryptionTests {
 
     @Override
-    protected DatabasePlatform platform() {
-        return DatabasePlatform.MYSQL;
+    protected JdbcTestPlatform platform() {
+        return JdbcTestPlatform.MARIADB;
     }
 }

@@ -15,7 +15,7 @@ class JdbcMariadbAuthSessionStoreTests extends AuthSessionStoreConformanceTests<
 
     @BeforeAll
     static void openDatabase() {
-        database = JdbcTestDatabase.open(DatabasePlatform.MYSQL);
+        database = JdbcTestDatabase.open(JdbcTestPlatform.MARIADB);
     }
 
     @AfterAll

@@ -15,7 +15,7 @@ class JdbcMariadbSessionStoreTests extends SessionStoreConformanceTests<JdbcSess
 
     @BeforeAll
     static void openDatabase() {
-        database = JdbcTestDatabase.open(DatabasePlatform.MYSQL);
+        database = JdbcTestDatabase.open(JdbcTestPlatform.MARIADB);
     }
 
     @AfterAll

@@ -6,7 +6,7 @@ package dev.agentsession.jdbc;
 class JdbcMariadbStoreBehaviourTests extends JdbcStoreBehaviourTests {
 
     @Override
-    protected DatabasePlatform platform() {
-        return DatabasePlatform.MYSQL;
+    protected JdbcTestPlatform platform() {
+        return JdbcTestPlatform.MARIADB;
     }
 }

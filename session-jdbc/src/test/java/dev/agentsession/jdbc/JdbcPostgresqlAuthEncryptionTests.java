@@ -6,7 +6,7 @@ package dev.agentsession.jdbc;
 class JdbcPostgresqlAuthEncryptionTests extends JdbcAuthEncryptionTests {
 
     @Override
-    protected DatabasePlatform platform() {
-        return DatabasePlatform.POSTGRESQL;
+    protected JdbcTestPlatform platform() {
+        return JdbcTestPlatform.POSTGRESQL;
     }
 }

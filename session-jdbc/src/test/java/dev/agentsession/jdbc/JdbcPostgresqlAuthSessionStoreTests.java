@@ -15,7 +15,7 @@ class JdbcPostgresqlAuthSessionStoreTests extends AuthSessionStoreConformanceTes
 
     @BeforeAll
     static void openDatabase() {
-        database = JdbcTestDatabase.open(DatabasePlatform.POSTGRESQL);
+        database = JdbcTestDatabase.open(JdbcTestPlatform.POSTGRESQL);
     }
 
     @AfterAll

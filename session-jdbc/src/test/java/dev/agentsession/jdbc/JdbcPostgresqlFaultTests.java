@@ -47,7 +47,7 @@ class JdbcPostgresqlFaultTests {
     @BeforeEach
     void openDatabase() {
         LocalServer.POSTGRESQL.require();
-        this.database = JdbcTestDatabase.open(DatabasePlatform.POSTGRESQL);
+        this.database = JdbcTestDatabase.open(JdbcTestPlatform.POSTGRESQL);
     }
 
     @AfterEach

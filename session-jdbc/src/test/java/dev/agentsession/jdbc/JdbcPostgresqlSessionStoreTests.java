@@ -15,7 +15,7 @@ class JdbcPostgresqlSessionStoreTests extends SessionStoreConformanceTests<JdbcS
 
     @BeforeAll
     static void openDatabase() {
-        database = JdbcTestDatabase.open(DatabasePlatform.POSTGRESQL);
+        database = JdbcTestDatabase.open(JdbcTestPlatform.POSTGRESQL);
     }
 
     @AfterAll

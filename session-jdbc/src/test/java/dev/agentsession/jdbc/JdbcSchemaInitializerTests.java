@@ -15,7 +15,7 @@ class JdbcSchemaInitializerTests {
 
     @Test
     void initializeWhenEmbeddedModeOnH2ThenCreatesTablesAndRunsAgainSafely() {
-        try (JdbcTestDatabase database = JdbcTestDatabase.open(DatabasePlatform.H2, false)) {
+        try (JdbcTestDatabase database = JdbcTestDatabase.open(JdbcTestPlatform.H2, false)) {
             JdbcSchemaInitializer initializer = database.initializer();
             assertThat(initializer.initialize(JdbcSchemaInitializer.Mode.EMBEDDED)).isTrue();
             assertThat(initializer.initialize(JdbcSchemaInitializer.Mode.EMBEDDED)).isTrue();
@@ -25,7 +25,7 @@ class JdbcSchemaInitializerTests {
 
     @Test
     void initializeWhenNeverThenNoTablesAndPingSaysHowToCreateThem() {
-        try (JdbcTestDatabase database = JdbcTestDatabase.open(DatabasePlatform.SQLITE, false)) {
+        try (JdbcTestDatabase database = JdbcTestDatabase.open(JdbcTestPlatform.SQLITE, false)) {
             assertThat(database.initializer().initialize(JdbcSchemaInitializer.Mode.NEVER)).isFalse();
             assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(database.store()::ping)
                 .withMessageContaining(database.table("SESSIONS"))
@@ -35,7 +35,7 @@ class JdbcSchemaInitializerTests {
 
     @Test
     void initializeWhenEmbeddedModeOnServerDatabaseThenLeavesItAloneButAlwaysCreates() {
-        try (JdbcTestDatabase database = JdbcTestDatabase.open(DatabasePlatform.POSTGRESQL, false)) {
+        try (JdbcTestDatabase database = JdbcTestDatabase.open(JdbcTestPlatform.POSTGRESQL, false)) {
             JdbcSchemaInitializer initializer = database.initializer();
             assertThat(initializer.initialize(JdbcSchemaInitializer.Mode.EMBEDDED)).isFalse();
             assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(database.store()::ping);
@@ -46,7 +46,7 @@ class JdbcSchemaInitializerTests {
 
     @Test
     void dropSchemaThenTablesAreGone() {
-        try (JdbcTestDatabase database = JdbcTestDatabase.open(DatabasePlatform.H2)) {
+        try (JdbcTestDatabase database = JdbcTestDatabase.open(JdbcTestPlatform.H2)) {
             database.initializer().dropSchema();
             JdbcSessionStore store = new JdbcSessionStore(database.dataSource(), database.settings(),
                     new SessionCodec());
@@ -58,8 +58,8 @@ class JdbcSchemaInitializerTests {
     @Test
     void resolvedScriptWhenPrefixSetThenEveryPlaceholderReplaced() {
         JdbcSchemaInitializer initializer = new JdbcSchemaInitializer(new org.h2.jdbcx.JdbcDataSource(),
-                new JdbcStoreSettings("MY_", DatabasePlatform.MYSQL));
-        String script = initializer.resolvedScript(DatabasePlatform.MYSQL.schemaScript());
+                new JdbcStoreSettings("MY_", new MysqlDialect()));
+        String script = initializer.resolvedScript(new MysqlDialect().schemaScript());
         assertThat(script).doesNotContain("${prefix}").contains("CREATE TABLE IF NOT EXISTS MY_SESSIONS")
             .contains("utf8mb4_bin");
     }

@@ -15,7 +15,7 @@ class JdbcSqliteAuthSessionStoreTests extends AuthSessionStoreConformanceTests<J
 
     @BeforeAll
     static void openDatabase() {
-        database = JdbcTestDatabase.open(DatabasePlatform.SQLITE);
+        database = JdbcTestDatabase.open(JdbcTestPlatform.SQLITE);
     }
 
     @AfterAll

@@ -15,7 +15,7 @@ class JdbcSqliteSessionStoreTests extends SessionStoreConformanceTests<JdbcSessi
 
     @BeforeAll
     static void openDatabase() {
-        database = JdbcTestDatabase.open(DatabasePlatform.SQLITE);
+        database = JdbcTestDatabase.open(JdbcTestPlatform.SQLITE);
     }
 
     @AfterAll

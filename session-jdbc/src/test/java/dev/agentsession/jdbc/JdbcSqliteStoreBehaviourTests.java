@@ -6,7 +6,7 @@ package dev.agentsession.jdbc;
 class JdbcSqliteStoreBehaviourTests extends JdbcStoreBehaviourTests {
 
     @Override
-    protected DatabasePlatform platform() {
-        return DatabasePlatform.SQLITE;
+    protected JdbcTestPlatform platform() {
+        return JdbcTestPlatform.SQLITE;
     }
 }

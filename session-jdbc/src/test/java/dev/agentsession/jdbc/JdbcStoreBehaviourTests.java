@@ -60,7 +60,7 @@ abstract class JdbcStoreBehaviourTests {
      * The database of the subclass.
      * @return the platform
      */
-    protected abstract DatabasePlatform platform();
+    protected abstract JdbcTestPlatform platform();
 
     @BeforeEach
     void openDatabase() {
@@ -226,7 +226,7 @@ abstract class JdbcStoreBehaviourTests {
             .withMessageContaining(store.settings().sessionsTable() + ", ")
             .withMessageContaining("missing")
             .withMessageContaining("agent.session.jdbc.initialize-schema=always")
-            .withMessageContaining("schema-" + platform().id() + ".sql");
+            .withMessageContaining("schema-" + platform().dialect().id() + ".sql");
         assertThatNoException().isThrownBy(this.database.store()::ping);
     }
 

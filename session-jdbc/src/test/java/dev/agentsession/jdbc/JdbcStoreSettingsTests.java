@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class JdbcStoreSettingsTests {
 
     @Test
-    void defaultsWhenNothingSetThenAgentPrefixAndDetectedPlatform() {
+    void defaultsWhenNothingSetThenAgentPrefixAndDetectedDialect() {
         JdbcStoreSettings settings = JdbcStoreSettings.defaults();
         assertThat(settings.tablePrefix()).isEqualTo("AGENT_");
-        assertThat(settings.platform()).isNull();
+        assertThat(settings.dialect()).isNull();
         assertThat(settings.sessionsTable()).isEqualTo("AGENT_SESSIONS");
     }
 

@@ -25,13 +25,13 @@ import dev.agentsession.store.SessionCodec;
  */
 final class JdbcTestDatabase implements AutoCloseable {
 
-    private final DatabasePlatform platform;
+    private final JdbcTestPlatform platform;
 
     private final HikariDataSource dataSource;
 
     private final JdbcStoreSettings settings;
 
-    private JdbcTestDatabase(DatabasePlatform platform, HikariDataSource dataSource, String prefix) {
+    private JdbcTestDatabase(JdbcTestPlatform platform, HikariDataSource dataSource, String prefix) {
         this.platform = platform;
         this.dataSource = dataSource;
         this.settings = new JdbcStoreSettings(prefix, null);
@@ -41,15 +41,15 @@ final class JdbcTestDatabase implements AutoCloseable {
      * Opens a database and creates the schema under a new random prefix. Server databases call
      * {@link LocalServer#require()} first.
      */
-    static JdbcTestDatabase open(DatabasePlatform platform) {
+    static JdbcTestDatabase open(JdbcTestPlatform platform) {
         return open(platform, true);
     }
 
-    static JdbcTestDatabase open(DatabasePlatform platform, boolean createSchema) {
+    static JdbcTestDatabase open(JdbcTestPlatform platform, boolean createSchema) {
         HikariConfig config = new HikariConfig();
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(5000);
-        config.setPoolName("agent-session-" + platform.id());
+        config.setPoolName("agent-session-" + platform.name().toLowerCase(Locale.ROOT));
         switch (platform) {
             case H2 -> config.setJdbcUrl("jdbc:h2:mem:agent-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             case SQLITE -> {
@@ -64,7 +64,7 @@ final class JdbcTestDatabase implements AutoCloseable {
                 config.setUsername("postgres");
                 config.addDataSourceProperty("ApplicationName", "agent-session-" + UUID.randomUUID());
             }
-            case MYSQL -> {
+            case MARIADB -> {
                 LocalServer.MARIADB.require();
                 config.setJdbcUrl("jdbc:mariadb://" + LocalServer.MARIADB.host() + ":" + LocalServer.MARIADB.port()
                         + "/test");
@@ -83,7 +83,7 @@ final class JdbcTestDatabase implements AutoCloseable {
         return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT) + "_";
     }
 
-    DatabasePlatform platform() {
+    JdbcTestPlatform platform() {
         return this.platform;
     }
 

@@ -7,8 +7,8 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import dev.agentsession.auth.AuthContextCipher;
-import dev.agentsession.jdbc.DatabasePlatform;
 import dev.agentsession.jdbc.JdbcAuthSessionStore;
+import dev.agentsession.jdbc.JdbcDialect;
 import dev.agentsession.jdbc.JdbcSchemaInitializer;
 import dev.agentsession.jdbc.JdbcSessionStore;
 import dev.agentsession.jdbc.JdbcStoreSettings;
@@ -58,7 +58,7 @@ class JdbcStoreConfiguration {
             return settings;
         }
         try {
-            return settings.withPlatform(DatabasePlatform.valueOf(platform.trim().toUpperCase(Locale.ROOT)));
+            return settings.withDialect(JdbcDialect.named(platform));
         }
         catch (IllegalArgumentException ex) {
             throw AgentSessionConfigurationException.invalidProperty("agent.session.jdbc.platform",
