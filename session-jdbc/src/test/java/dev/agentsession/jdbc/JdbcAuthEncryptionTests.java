@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.agentsession.auth.AuthContext;
 import dev.agentsession.auth.AuthContextCipher;
@@ -22,9 +21,10 @@ import dev.agentsession.auth.AuthSession;
 import dev.agentsession.auth.AuthSessionKey;
 import dev.agentsession.auth.AuthStatus;
 import dev.agentsession.store.SessionCodec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,34 +34,26 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * What the JDBC auth session store promises about secrets at rest (SPEC section 5): the raw rows never hold
  * a token, the previous keys still read after a rotation, a wrong key fails without touching the row, and no
- * key means no write. Subclassed once per database.
+ * key means no write. Once per database.
  */
-abstract class JdbcAuthEncryptionTests {
-
-    private static final Map<Class<?>, JdbcTestDatabase> DATABASES = new ConcurrentHashMap<>();
+@OnEveryJdbcPlatform
+class JdbcAuthEncryptionTests {
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    private JdbcTestDatabase database;
+    @Parameter
+    JdbcTestDatabase database;
 
     private String tenant;
 
-    /**
-     * The database of the subclass.
-     * @return the platform
-     */
-    protected abstract JdbcTestPlatform platform();
-
-    @BeforeEach
-    void openDatabase() {
-        this.database = DATABASES.computeIfAbsent(getClass(), (type) -> JdbcTestDatabase.open(platform()));
-        this.tenant = "tenant-" + UUID.randomUUID();
+    @BeforeParameterizedClassInvocation
+    static void openDatabase(JdbcTestDatabase database) {
+        database.open();
     }
 
-    @AfterAll
-    static void closeDatabases() {
-        DATABASES.values().forEach(JdbcTestDatabase::close);
-        DATABASES.clear();
+    @BeforeEach
+    void newTenant() {
+        this.tenant = "tenant-" + UUID.randomUUID();
     }
 
     private AuthSessionKey key(String provider) {

@@ -72,8 +72,8 @@ class JdbcDialectTests {
 
     @Test
     void detectWhenEmbeddedDatabasesThenFromTheConnection() {
-        try (JdbcTestDatabase h2 = JdbcTestDatabase.open(JdbcTestPlatform.H2);
-                JdbcTestDatabase sqlite = JdbcTestDatabase.open(JdbcTestPlatform.SQLITE)) {
+        try (JdbcTestDatabase h2 = JdbcTestDatabase.of(JdbcTestPlatform.H2).open();
+                JdbcTestDatabase sqlite = JdbcTestDatabase.of(JdbcTestPlatform.SQLITE).open()) {
             assertThat(JdbcDialect.detect(h2.dataSource())).isInstanceOf(H2Dialect.class);
             assertThat(JdbcDialect.detect(sqlite.dataSource())).isInstanceOf(SqliteDialect.class);
             assertThat(h2.store().dialect()).isInstanceOf(H2Dialect.class);
@@ -82,8 +82,8 @@ class JdbcDialectTests {
 
     @Test
     void detectWhenServerDatabasesThenFromTheConnection() {
-        try (JdbcTestDatabase postgresql = JdbcTestDatabase.open(JdbcTestPlatform.POSTGRESQL);
-                JdbcTestDatabase mariadb = JdbcTestDatabase.open(JdbcTestPlatform.MARIADB)) {
+        try (JdbcTestDatabase postgresql = JdbcTestDatabase.of(JdbcTestPlatform.POSTGRESQL).open();
+                JdbcTestDatabase mariadb = JdbcTestDatabase.of(JdbcTestPlatform.MARIADB).open()) {
             assertThat(JdbcDialect.detect(postgresql.dataSource())).isInstanceOf(PostgresqlDialect.class);
             assertThat(JdbcDialect.detect(mariadb.dataSource())).isInstanceOf(MysqlDialect.class);
         }
@@ -117,7 +117,7 @@ class JdbcDialectTests {
 
     @Test
     void storeWhenSettingsGiveADialectOfTheUsersOwnThenRunsOnItWithoutDetection() {
-        try (JdbcTestDatabase h2 = JdbcTestDatabase.open(JdbcTestPlatform.H2, false)) {
+        try (JdbcTestDatabase h2 = JdbcTestDatabase.of(JdbcTestPlatform.H2).open(false)) {
             DataSource unknown = reportingProduct(h2.dataSource(), "Acme SQL");
             assertThatIllegalArgumentException().isThrownBy(() -> JdbcDialect.detect(unknown))
                 .withMessageContaining("Acme SQL");

@@ -47,7 +47,7 @@ class JdbcPostgresqlFaultTests {
     @BeforeEach
     void openDatabase() {
         LocalServer.POSTGRESQL.require();
-        this.database = JdbcTestDatabase.open(JdbcTestPlatform.POSTGRESQL);
+        this.database = JdbcTestDatabase.of(JdbcTestPlatform.POSTGRESQL).open();
     }
 
     @AfterEach

@@ -15,7 +15,7 @@ class JdbcSchemaInitializerTests {
 
     @Test
     void initializeWhenEmbeddedModeOnH2ThenCreatesTablesAndRunsAgainSafely() {
-        try (JdbcTestDatabase database = JdbcTestDatabase.open(JdbcTestPlatform.H2, false)) {
+        try (JdbcTestDatabase database = JdbcTestDatabase.of(JdbcTestPlatform.H2).open(false)) {
             JdbcSchemaInitializer initializer = database.initializer();
             assertThat(initializer.initialize(JdbcSchemaInitializer.Mode.EMBEDDED)).isTrue();
             assertThat(initializer.initialize(JdbcSchemaInitializer.Mode.EMBEDDED)).isTrue();
@@ -25,7 +25,7 @@ class JdbcSchemaInitializerTests {
 
     @Test
     void initializeWhenNeverThenNoTablesAndPingSaysHowToCreateThem() {
-        try (JdbcTestDatabase database = JdbcTestDatabase.open(JdbcTestPlatform.SQLITE, false)) {
+        try (JdbcTestDatabase database = JdbcTestDatabase.of(JdbcTestPlatform.SQLITE).open(false)) {
             assertThat(database.initializer().initialize(JdbcSchemaInitializer.Mode.NEVER)).isFalse();
             assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(database.store()::ping)
                 .withMessageContaining(database.table("SESSIONS"))
@@ -35,7 +35,7 @@ class JdbcSchemaInitializerTests {
 
     @Test
     void initializeWhenEmbeddedModeOnServerDatabaseThenLeavesItAloneButAlwaysCreates() {
-        try (JdbcTestDatabase database = JdbcTestDatabase.open(JdbcTestPlatform.POSTGRESQL, false)) {
+        try (JdbcTestDatabase database = JdbcTestDatabase.of(JdbcTestPlatform.POSTGRESQL).open(false)) {
             JdbcSchemaInitializer initializer = database.initializer();
             assertThat(initializer.initialize(JdbcSchemaInitializer.Mode.EMBEDDED)).isFalse();
             assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(database.store()::ping);
@@ -46,7 +46,7 @@ class JdbcSchemaInitializerTests {
 
     @Test
     void dropSchemaThenTablesAreGone() {
-        try (JdbcTestDatabase database = JdbcTestDatabase.open(JdbcTestPlatform.H2)) {
+        try (JdbcTestDatabase database = JdbcTestDatabase.of(JdbcTestPlatform.H2).open()) {
             database.initializer().dropSchema();
             JdbcSessionStore store = new JdbcSessionStore(database.dataSource(), database.settings(),
                     new SessionCodec());

@@ -31,9 +31,10 @@ import dev.agentsession.flow.SessionWait;
 import dev.agentsession.conformance.MutableClock;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -43,35 +44,27 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * What the JDBC store promises beyond the conformance suite: batched, concurrent-safe expiry cleanup, a
- * clear health failure when the tables are missing, waits removed with the sessions every cleanup removes, corruption confined to one session, and a constant
- * number of statements per append. Subclassed once per database.
+ * clear health failure when the tables are missing, waits removed with the sessions every cleanup removes,
+ * corruption confined to one session, and a constant number of statements per append. Once per database.
  */
-abstract class JdbcStoreBehaviourTests {
-
-    private static final Map<Class<?>, JdbcTestDatabase> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
+@OnEveryJdbcPlatform
+class JdbcStoreBehaviourTests {
 
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
-    private JdbcTestDatabase database;
+    @Parameter
+    JdbcTestDatabase database;
 
     private String app;
 
-    /**
-     * The database of the subclass.
-     * @return the platform
-     */
-    protected abstract JdbcTestPlatform platform();
-
-    @BeforeEach
-    void openDatabase() {
-        this.database = DATABASES.computeIfAbsent(getClass(), (type) -> JdbcTestDatabase.open(platform()));
-        this.app = "app-" + UUID.randomUUID();
+    @BeforeParameterizedClassInvocation
+    static void openDatabase(JdbcTestDatabase database) {
+        database.open();
     }
 
-    @AfterAll
-    static void closeDatabases() {
-        DATABASES.values().forEach(JdbcTestDatabase::close);
-        DATABASES.clear();
+    @BeforeEach
+    void newApp() {
+        this.app = "app-" + UUID.randomUUID();
     }
 
     private SessionManager manager(JdbcSessionStore store, SessionSettings settings) {
@@ -226,7 +219,7 @@ abstract class JdbcStoreBehaviourTests {
             .withMessageContaining(store.settings().sessionsTable() + ", ")
             .withMessageContaining("missing")
             .withMessageContaining("agent.session.jdbc.initialize-schema=always")
-            .withMessageContaining("schema-" + platform().dialect().id() + ".sql");
+            .withMessageContaining("schema-" + this.database.platform().dialect().id() + ".sql");
         assertThatNoException().isThrownBy(this.database.store()::ping);
     }
 
@@ -267,7 +260,7 @@ abstract class JdbcStoreBehaviourTests {
 
         assertThat(atThousand).isEqualTo(atTen);
         assertThat(atTen).isLessThanOrEqualTo(12);
-        System.out.printf("JDBC %s: %d statements per append (history 10 and 1000)%n", platform(), atTen);
+        System.out.printf("JDBC %s: %d statements per append (history 10 and 1000)%n", this.database, atTen);
     }
 
     private static void appendHistory(SessionManager sessions, SessionRef ref, int count) {

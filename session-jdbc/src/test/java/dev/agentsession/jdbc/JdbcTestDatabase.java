@@ -5,11 +5,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -18,39 +20,54 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.auth.AuthContextCipher;
 import dev.agentsession.testservers.LocalServer;
 import dev.agentsession.store.SessionCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A database for one test class: a Hikari pool and a random table prefix whose schema is created on open
- * and dropped on close, so that test classes never interfere on a shared server.
+ * A database for one test class (or one invocation of a class on every platform): a Hikari pool and a random
+ * table prefix whose schema is created on open and dropped on close, so that test classes never interfere on a
+ * shared server. Created closed, so that a parameterized class gets one per platform and opens each in turn.
  */
 final class JdbcTestDatabase implements AutoCloseable {
 
     private final JdbcTestPlatform platform;
 
-    private final HikariDataSource dataSource;
-
     private final JdbcStoreSettings settings;
 
-    private JdbcTestDatabase(JdbcTestPlatform platform, HikariDataSource dataSource, String prefix) {
+    private @Nullable HikariDataSource dataSource;
+
+    private JdbcTestDatabase(JdbcTestPlatform platform) {
         this.platform = platform;
-        this.dataSource = dataSource;
-        this.settings = new JdbcStoreSettings(prefix, null);
+        this.settings = new JdbcStoreSettings(randomPrefix(), null);
     }
 
     /**
-     * Opens a database and creates the schema under a new random prefix. Server databases call
-     * {@link LocalServer#require()} first.
+     * A database on a platform, not opened yet.
      */
-    static JdbcTestDatabase open(JdbcTestPlatform platform) {
-        return open(platform, true);
+    static JdbcTestDatabase of(JdbcTestPlatform platform) {
+        return new JdbcTestDatabase(platform);
     }
 
-    static JdbcTestDatabase open(JdbcTestPlatform platform, boolean createSchema) {
+    /**
+     * One database per platform, not opened yet: the arguments of {@link OnEveryJdbcPlatform}.
+     */
+    static Stream<JdbcTestDatabase> onEveryPlatform() {
+        return Arrays.stream(JdbcTestPlatform.values()).map(JdbcTestDatabase::of);
+    }
+
+    /**
+     * Connects and creates the schema under the random prefix. Server databases call
+     * {@link LocalServer#require()} first.
+     */
+    JdbcTestDatabase open() {
+        return open(true);
+    }
+
+    JdbcTestDatabase open(boolean createSchema) {
         HikariConfig config = new HikariConfig();
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(5000);
-        config.setPoolName("agent-session-" + platform.name().toLowerCase(Locale.ROOT));
-        switch (platform) {
+        config.setPoolName("agent-session-" + this.platform.name().toLowerCase(Locale.ROOT));
+        switch (this.platform) {
             case H2 -> config.setJdbcUrl("jdbc:h2:mem:agent-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             case SQLITE -> {
                 File file = new File("target/sqlite/agent-" + UUID.randomUUID() + ".db");
@@ -72,11 +89,11 @@ final class JdbcTestDatabase implements AutoCloseable {
                 config.setPassword("");
             }
         }
-        JdbcTestDatabase database = new JdbcTestDatabase(platform, new HikariDataSource(config), randomPrefix());
+        this.dataSource = new HikariDataSource(config);
         if (createSchema) {
-            database.initializer().createSchema();
+            initializer().createSchema();
         }
-        return database;
+        return this;
     }
 
     static String randomPrefix() {
@@ -88,6 +105,9 @@ final class JdbcTestDatabase implements AutoCloseable {
     }
 
     HikariDataSource dataSource() {
+        if (this.dataSource == null) {
+            throw new IllegalStateException(this.platform + " database is not open");
+        }
         return this.dataSource;
     }
 
@@ -96,15 +116,15 @@ final class JdbcTestDatabase implements AutoCloseable {
     }
 
     JdbcSchemaInitializer initializer() {
-        return new JdbcSchemaInitializer(this.dataSource, this.settings);
+        return new JdbcSchemaInitializer(dataSource(), this.settings);
     }
 
     JdbcSessionStore store() {
-        return new JdbcSessionStore(this.dataSource, this.settings, new SessionCodec());
+        return new JdbcSessionStore(dataSource(), this.settings, new SessionCodec());
     }
 
     JdbcAuthSessionStore authStore(AuthContextCipher cipher) {
-        return new JdbcAuthSessionStore(this.dataSource, this.settings, new SessionCodec(), cipher);
+        return new JdbcAuthSessionStore(dataSource(), this.settings, new SessionCodec(), cipher);
     }
 
     /**
@@ -127,14 +147,27 @@ final class JdbcTestDatabase implements AutoCloseable {
         return this.settings.tablePrefix() + name;
     }
 
+    /**
+     * Drops the schema and closes the pool; nothing if the database was never opened (a server that is absent).
+     */
     @Override
     public void close() {
+        HikariDataSource open = this.dataSource;
+        if (open == null) {
+            return;
+        }
+        this.dataSource = null;
         try {
-            initializer().dropSchema();
+            new JdbcSchemaInitializer(open, this.settings).dropSchema();
         }
         finally {
-            this.dataSource.close();
+            open.close();
         }
+    }
+
+    @Override
+    public String toString() {
+        return this.platform.name();
     }
 
     /**
