@@ -60,19 +60,17 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
             KEY_HASH = ? AND TENANT = ? AND THREAD_ID = ? AND PROFILE = ? AND PROVIDER = ?\
             """;
 
-    private final DataSource dataSource;
-
     private final JdbcTemplate jdbc;
 
     private final RetryingTransactions transactions;
-
-    private final JdbcStoreSettings settings;
 
     private final SessionCodec codec;
 
     private final @Nullable AuthContextCipher cipher;
 
     private final SingletonSupplier<JdbcDialect> dialect;
+
+    private final SingletonSupplier<Sql> sql;
 
     /**
      * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
@@ -98,9 +96,9 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
      */
     public JdbcAuthSessionStore(DataSource dataSource, PlatformTransactionManager transactionManager,
             JdbcStoreSettings settings, SessionCodec codec, @Nullable AuthContextCipher cipher) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+        Objects.requireNonNull(dataSource, "dataSource must not be null");
         Objects.requireNonNull(transactionManager, "transactionManager must not be null");
-        this.settings = Objects.requireNonNull(settings, "settings must not be null");
+        Objects.requireNonNull(settings, "settings must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.cipher = cipher;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -109,7 +107,9 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         this.transactions = new RetryingTransactions(transactionManager, RetryingTransactions.AUTH_ATTEMPTS,
                 (failure) -> JdbcErrors.isRetryable(failure)
                         || (failure instanceof DataAccessException access && JdbcErrors.isUniqueViolation(access)));
-        this.dialect = SingletonSupplier.of(() -> settings.dialectOf(this.dataSource));
+        // Detected on first use, so that a store can be created before its database is up.
+        this.dialect = SingletonSupplier.of(() -> settings.dialectOf(dataSource));
+        this.sql = SingletonSupplier.of(() -> Sql.of(settings, this.dialect.obtain()));
     }
 
     /**
@@ -146,17 +146,11 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         byte[] resolveHash = (resolveUid != null) ? KeyHashes.resolveUid(key.tenant(), resolveUid) : null;
         return this.transactions.write("store an auth session", () -> {
             if (resolveHash != null) {
-                this.jdbc.update(sql("""
-                        UPDATE ${prefix}AUTH_SESSIONS SET RESOLVE_HASH = NULL, RESOLVE_UID = NULL
-                        WHERE RESOLVE_HASH = ? AND KEY_HASH <> ?
-                        """), resolveHash, keyHash);
+                this.jdbc.update(this.sql.obtain().releaseResolveUid(), resolveHash, keyHash);
             }
-            this.jdbc.update(dialect().upsert(sql("${prefix}AUTH_SESSIONS"), List.of("KEY_HASH"),
-                    List.of("THREAD_HASH", "RESOLVE_HASH", "TENANT", "THREAD_ID", "PROFILE", "PROVIDER", "STATUS",
-                            "SCOPED", "SCOPES_JSON", "RESOLVE_UID", "CONTEXT_SEALED", "CREATED_AT", "EXPIRES_AT")),
-                    keyHash, KeyHashes.authThread(key.tenant(), key.threadId()), resolveHash, key.tenant(),
-                    key.threadId(), key.profile(), key.provider(), session.status().name(), session.scoped(), scopes,
-                    resolveUid, sealed, EpochMicros.of(session.createdAt()),
+            this.jdbc.update(this.sql.obtain().upsert(), keyHash, KeyHashes.authThread(key.tenant(), key.threadId()),
+                    resolveHash, key.tenant(), key.threadId(), key.profile(), key.provider(), session.status().name(),
+                    session.scoped(), scopes, resolveUid, sealed, EpochMicros.of(session.createdAt()),
                     EpochMicros.ofNullable(session.expiresAt()));
             return session;
         });
@@ -166,10 +160,9 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
     public Optional<AuthSession> find(AuthSessionKey key, Instant now) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(sql("""
-                SELECT %s FROM ${prefix}AUTH_SESSIONS WHERE %s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
-                """.formatted(COLUMNS, KEY_MATCHES)), (rs, rowNum) -> Row.map(rs), KeyHashes.auth(key), key.tenant(),
-                key.threadId(), key.profile(), key.provider(), EpochMicros.of(now)));
+        List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(this.sql.obtain().find(),
+                (rs, rowNum) -> Row.map(rs), KeyHashes.auth(key), key.tenant(), key.threadId(), key.profile(),
+                key.provider(), EpochMicros.of(now)));
         return rows.stream().findFirst().map(this::toSession);
     }
 
@@ -178,11 +171,9 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         Objects.requireNonNull(tenant, "tenant must not be null");
         Objects.requireNonNull(resolveUid, "resolveUid must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(sql("""
-                SELECT %s FROM ${prefix}AUTH_SESSIONS
-                WHERE RESOLVE_HASH = ? AND TENANT = ? AND RESOLVE_UID = ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
-                """.formatted(COLUMNS)), (rs, rowNum) -> Row.map(rs), KeyHashes.resolveUid(tenant, resolveUid),
-                tenant, resolveUid, EpochMicros.of(now)));
+        List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(
+                this.sql.obtain().findByResolveUid(), (rs, rowNum) -> Row.map(rs),
+                KeyHashes.resolveUid(tenant, resolveUid), tenant, resolveUid, EpochMicros.of(now)));
         return rows.stream().findFirst().map(this::toSession);
     }
 
@@ -196,31 +187,25 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
             args.add(profile);
         }
         args.add(EpochMicros.of(now));
-        List<Row> rows = JdbcErrors.call("list auth sessions", () -> this.jdbc.query(sql("""
-                SELECT %s FROM ${prefix}AUTH_SESSIONS
-                WHERE THREAD_HASH = ? AND TENANT = ? AND THREAD_ID = ?%s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
-                ORDER BY PROFILE, PROVIDER
-                """.formatted(COLUMNS, (profile != null) ? " AND PROFILE = ?" : "")), (rs, rowNum) -> Row.map(rs),
-                args.toArray()));
+        String select = (profile != null) ? this.sql.obtain().listOfProfile() : this.sql.obtain().listOfThread();
+        List<Row> rows = JdbcErrors.call("list auth sessions",
+                () -> this.jdbc.query(select, (rs, rowNum) -> Row.map(rs), args.toArray()));
         return rows.stream().map(this::toSession).toList();
     }
 
     @Override
     public boolean delete(AuthSessionKey key) {
         Objects.requireNonNull(key, "key must not be null");
-        return this.transactions.write("delete an auth session", () -> this.jdbc.update(sql("""
-                DELETE FROM ${prefix}AUTH_SESSIONS WHERE %s
-                """.formatted(KEY_MATCHES)), KeyHashes.auth(key), key.tenant(), key.threadId(), key.profile(),
-                key.provider()) > 0);
+        return this.transactions.write("delete an auth session", () -> this.jdbc.update(this.sql.obtain().delete(),
+                KeyHashes.auth(key), key.tenant(), key.threadId(), key.profile(), key.provider()) > 0);
     }
 
     @Override
     public int deleteThread(String tenant, String threadId) {
         Objects.requireNonNull(tenant, "tenant must not be null");
         Objects.requireNonNull(threadId, "threadId must not be null");
-        return this.transactions.write("delete a thread's auth sessions", () -> this.jdbc.update(sql("""
-                DELETE FROM ${prefix}AUTH_SESSIONS WHERE THREAD_HASH = ? AND TENANT = ? AND THREAD_ID = ?
-                """), KeyHashes.authThread(tenant, threadId), tenant, threadId));
+        return this.transactions.write("delete a thread's auth sessions", () -> this.jdbc.update(
+                this.sql.obtain().deleteThread(), KeyHashes.authThread(tenant, threadId), tenant, threadId));
     }
 
     /**
@@ -230,13 +215,8 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
      */
     public int deleteExpired(Instant now) {
         Objects.requireNonNull(now, "now must not be null");
-        return this.transactions.write("delete expired auth sessions", () -> this.jdbc.update(sql("""
-                DELETE FROM ${prefix}AUTH_SESSIONS WHERE EXPIRES_AT <= ?
-                """), EpochMicros.of(now)));
-    }
-
-    private String sql(String text) {
-        return this.settings.resolve(text);
+        return this.transactions.write("delete expired auth sessions",
+                () -> this.jdbc.update(this.sql.obtain().deleteExpired(), EpochMicros.of(now)));
     }
 
     private AuthSession toSession(Row row) {
@@ -271,6 +251,44 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
                     rs.getString("PROVIDER"), rs.getString("STATUS"), rs.getBoolean("SCOPED"),
                     Objects.requireNonNull(rs.getString("SCOPES_JSON")), rs.getString("RESOLVE_UID"),
                     rs.getString("CONTEXT_SEALED"), rs.getLong("CREATED_AT"), expiresAt);
+        }
+    }
+
+    /**
+     * The statements on the auth sessions table of one prefix and dialect.
+     */
+    private record Sql(String releaseResolveUid, String upsert, String find, String findByResolveUid,
+            String listOfThread, String listOfProfile, String delete, String deleteThread, String deleteExpired) {
+
+        static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
+            String listOfThread = """
+                    SELECT %s FROM ${prefix}AUTH_SESSIONS
+                    WHERE THREAD_HASH = ? AND TENANT = ? AND THREAD_ID = ?%s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                    ORDER BY PROFILE, PROVIDER
+                    """;
+            return new Sql(
+                    settings.resolve("""
+                            UPDATE ${prefix}AUTH_SESSIONS SET RESOLVE_HASH = NULL, RESOLVE_UID = NULL
+                            WHERE RESOLVE_HASH = ? AND KEY_HASH <> ?
+                            """),
+                    dialect.upsert(settings.resolve("${prefix}AUTH_SESSIONS"), List.of("KEY_HASH"),
+                            List.of("THREAD_HASH", "RESOLVE_HASH", "TENANT", "THREAD_ID", "PROFILE", "PROVIDER",
+                                    "STATUS", "SCOPED", "SCOPES_JSON", "RESOLVE_UID", "CONTEXT_SEALED", "CREATED_AT",
+                                    "EXPIRES_AT")),
+                    settings.resolve("""
+                            SELECT %s FROM ${prefix}AUTH_SESSIONS WHERE %s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                            """.formatted(COLUMNS, KEY_MATCHES)),
+                    settings.resolve("""
+                            SELECT %s FROM ${prefix}AUTH_SESSIONS WHERE RESOLVE_HASH = ? AND TENANT = ?
+                            AND RESOLVE_UID = ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                            """.formatted(COLUMNS)),
+                    settings.resolve(listOfThread.formatted(COLUMNS, "")),
+                    settings.resolve(listOfThread.formatted(COLUMNS, " AND PROFILE = ?")),
+                    settings.resolve("DELETE FROM ${prefix}AUTH_SESSIONS WHERE " + KEY_MATCHES),
+                    settings.resolve("""
+                            DELETE FROM ${prefix}AUTH_SESSIONS WHERE THREAD_HASH = ? AND TENANT = ? AND THREAD_ID = ?
+                            """),
+                    settings.resolve("DELETE FROM ${prefix}AUTH_SESSIONS WHERE EXPIRES_AT <= ?"));
         }
     }
 }

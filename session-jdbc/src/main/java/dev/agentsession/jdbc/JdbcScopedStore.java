@@ -12,6 +12,7 @@ import dev.agentsession.state.DocumentScope;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.store.SessionCodec;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Documents in the {@code DOCUMENTS} table, keyed by the hash of their scope and their key. Each call is
@@ -23,15 +24,12 @@ final class JdbcScopedStore implements ScopedStore {
 
     private final SessionCodec codec;
 
-    private final JdbcStoreSettings settings;
-
-    private final Supplier<JdbcDialect> dialect;
+    private final SingletonSupplier<Sql> sql;
 
     JdbcScopedStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect) {
         this.jdbc = jdbc;
         this.codec = codec;
-        this.settings = settings;
-        this.dialect = dialect;
+        this.sql = SingletonSupplier.of(() -> Sql.of(settings, dialect.get()));
     }
 
     @Override
@@ -40,22 +38,16 @@ final class JdbcScopedStore implements ScopedStore {
         Identifiers.requireValid("document key", key);
         Objects.requireNonNull(document, "document must not be null");
         String json = this.codec.writeValue(this.codec.normalizeDocument(document));
-        JdbcErrors.call("save a document", () -> {
-            String sql = this.dialect.get().upsert(this.settings.resolve("${prefix}DOCUMENTS"),
-                    List.of("SCOPE_HASH", "DOC_KEY"), List.of("SCOPE_KIND", "TENANT", "SCOPE_OWNER", "DOC_JSON"));
-            return this.jdbc.update(sql, KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(),
-                    scope.owner(), json);
-        });
+        JdbcErrors.call("save a document", () -> this.jdbc.update(this.sql.obtain().upsert(), KeyHashes.scope(scope),
+                key, scope.kind().name(), scope.tenant(), scope.owner(), json));
     }
 
     @Override
     public Optional<Map<String, Object>> load(DocumentScope scope, String key) {
         Objects.requireNonNull(scope, "scope must not be null");
         Identifiers.requireValid("document key", key);
-        List<String> found = JdbcErrors.call("load a document", () -> this.jdbc.queryForList(this.settings.resolve("""
-                SELECT DOC_JSON FROM ${prefix}DOCUMENTS
-                WHERE SCOPE_HASH = ? AND DOC_KEY = ? AND SCOPE_KIND = ? AND TENANT = ? AND SCOPE_OWNER = ?
-                """), String.class, KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(), scope.owner()));
+        List<String> found = JdbcErrors.call("load a document", () -> this.jdbc.queryForList(this.sql.obtain().load(),
+                String.class, KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(), scope.owner()));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -68,10 +60,8 @@ final class JdbcScopedStore implements ScopedStore {
     public boolean delete(DocumentScope scope, String key) {
         Objects.requireNonNull(scope, "scope must not be null");
         Identifiers.requireValid("document key", key);
-        return JdbcErrors.call("delete a document", () -> this.jdbc.update(this.settings.resolve("""
-                DELETE FROM ${prefix}DOCUMENTS
-                WHERE SCOPE_HASH = ? AND DOC_KEY = ? AND SCOPE_KIND = ? AND TENANT = ? AND SCOPE_OWNER = ?
-                """), KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(), scope.owner())) > 0;
+        return JdbcErrors.call("delete a document", () -> this.jdbc.update(this.sql.obtain().delete(),
+                KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(), scope.owner())) > 0;
     }
 
     /**
@@ -82,11 +72,7 @@ final class JdbcScopedStore implements ScopedStore {
     public List<String> listKeys(DocumentScope scope, String prefix) {
         Objects.requireNonNull(scope, "scope must not be null");
         Objects.requireNonNull(prefix, "prefix must not be null");
-        return JdbcErrors.call("list document keys", () -> this.jdbc.query(this.settings.resolve("""
-                SELECT DOC_KEY FROM ${prefix}DOCUMENTS
-                WHERE SCOPE_HASH = ? AND SCOPE_KIND = ? AND TENANT = ? AND SCOPE_OWNER = ? AND DOC_KEY >= ?
-                ORDER BY DOC_KEY
-                """), (rs) -> {
+        return JdbcErrors.call("list document keys", () -> this.jdbc.query(this.sql.obtain().listKeys(), (rs) -> {
             List<String> keys = new ArrayList<>();
             while (rs.next()) {
                 String key = rs.getString(1);
@@ -97,5 +83,30 @@ final class JdbcScopedStore implements ScopedStore {
             }
             return keys;
         }, KeyHashes.scope(scope), scope.kind().name(), scope.tenant(), scope.owner(), prefix));
+    }
+
+    /**
+     * The statements on the documents table of one prefix and dialect.
+     */
+    private record Sql(String upsert, String load, String delete, String listKeys) {
+
+        static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
+            return new Sql(
+                    dialect.upsert(settings.resolve("${prefix}DOCUMENTS"), List.of("SCOPE_HASH", "DOC_KEY"),
+                            List.of("SCOPE_KIND", "TENANT", "SCOPE_OWNER", "DOC_JSON")),
+                    settings.resolve("""
+                            SELECT DOC_JSON FROM ${prefix}DOCUMENTS
+                            WHERE SCOPE_HASH = ? AND DOC_KEY = ? AND SCOPE_KIND = ? AND TENANT = ? AND SCOPE_OWNER = ?
+                            """),
+                    settings.resolve("""
+                            DELETE FROM ${prefix}DOCUMENTS
+                            WHERE SCOPE_HASH = ? AND DOC_KEY = ? AND SCOPE_KIND = ? AND TENANT = ? AND SCOPE_OWNER = ?
+                            """),
+                    settings.resolve("""
+                            SELECT DOC_KEY FROM ${prefix}DOCUMENTS
+                            WHERE SCOPE_HASH = ? AND SCOPE_KIND = ? AND TENANT = ? AND SCOPE_OWNER = ? AND DOC_KEY >= ?
+                            ORDER BY DOC_KEY
+                            """));
+        }
     }
 }
