@@ -13,9 +13,9 @@ import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Creates (and drops) the JDBC store's tables by running the dialect's {@link JdbcDialect#schemaScript() schema
- * script} (or {@link JdbcDialect#dropScript() drop script}) with the table prefix substituted. The schema script only creates what is
- * missing, so running it on every start is safe.
+ * Creates (and drops) the JDBC store's tables by running the dialect's
+ * {@link JdbcDialect#schemaScript() schema script} (or {@link JdbcDialect#dropScript() drop script}) with the
+ * table prefix substituted. The schema script only creates what is missing, so running it on every start is safe.
  */
 public final class JdbcSchemaInitializer {
 

@@ -89,8 +89,8 @@ final class RetryingTransactions {
 
                 @Override
                 public T execute() {
-                    return Objects.requireNonNull(RetryingTransactions.this.transactions.execute((status) -> work.get()),
-                            () -> operation + " returned null");
+                    T result = RetryingTransactions.this.transactions.execute((status) -> work.get());
+                    return Objects.requireNonNull(result, () -> operation + " returned null");
                 }
 
                 @Override

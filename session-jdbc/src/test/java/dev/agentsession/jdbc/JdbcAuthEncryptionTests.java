@@ -83,7 +83,8 @@ class JdbcAuthEncryptionTests {
                         Object value = rs.getObject(i);
                         String text;
                         if (value instanceof byte[] bytes) {
-                            text = HexFormat.of().formatHex(bytes) + " " + new String(bytes, StandardCharsets.ISO_8859_1);
+                            text = HexFormat.of().formatHex(bytes) + " "
+                                    + new String(bytes, StandardCharsets.ISO_8859_1);
                         }
                         else {
                             text = String.valueOf(rs.getString(i));

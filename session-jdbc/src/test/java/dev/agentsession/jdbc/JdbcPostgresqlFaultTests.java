@@ -60,7 +60,8 @@ class JdbcPostgresqlFaultTests {
     @Test
     void appendWhenConnectionsAreCutThenUnavailableNothingPartialAndWorkResumes() throws Exception {
         JdbcSessionStore store = this.database.store();
-        SessionManager sessions = new DefaultSessionManager(store, store, new TimeOrderedSessionIdGenerator(Clock.systemUTC()), Clock.systemUTC(), new SessionCodec(),
+        SessionManager sessions = new DefaultSessionManager(store, store,
+                new TimeOrderedSessionIdGenerator(Clock.systemUTC()), Clock.systemUTC(), new SessionCodec(),
                 SessionSettings.defaults());
         SessionRef ref = sessions.create(NewSession.forUser("fault-app", "alice")).ref();
         AtomicBoolean running = new AtomicBoolean(true);

@@ -100,7 +100,8 @@ class JdbcStoreBehaviourTests {
         JdbcSessionStore store = this.database.store();
         createExpiring(store, 25);
         this.clock.advance(Duration.ofMinutes(10));
-        SessionRef live = manager(store, SessionSettings.defaults()).create(NewSession.forUser(this.app, "alice")).ref();
+        SessionRef live = manager(store, SessionSettings.defaults()).create(NewSession.forUser(this.app, "alice"))
+            .ref();
         int eventsBefore = new JdbcTemplate(this.database.dataSource())
             .queryForObject("SELECT COUNT(*) FROM " + this.database.table("EVENTS"), Integer.class);
 

@@ -1,0 +1,136 @@
+package dev.agentsession.jdbc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.agentsession.EventWindow;
+import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionRef;
+import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.SessionCodec;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The events table: a session's events under its row id and their sequence number, never rewritten. Reads take
+ * a sequence range no later than the session row's event count, so that they never see events of a write that
+ * has not committed the row.
+ */
+final class EventTable {
+
+    /** SQLite allows 500 terms in one compound select; a usual batch of event ids fits in one statement. */
+    private static final int MAX_LOOKUPS_PER_STATEMENT = 400;
+
+    private final JdbcTemplate jdbc;
+
+    private final NamedParameterJdbcTemplate namedJdbc;
+
+    private final SessionCodec codec;
+
+    private final Sql sql;
+
+    EventTable(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings) {
+        this.jdbc = jdbc;
+        this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
+        this.codec = codec;
+        this.sql = Sql.of(settings);
+    }
+
+    /**
+     * The stored events among the given ids, in one query for any usual batch.
+     */
+    Map<String, SessionEvent> find(SessionRef ref, long pk, List<String> ids) {
+        // One lookup per id joined by UNION ALL: each uses the (session, event id) unique index on every
+        // platform, where H2 answers "EVENT_ID IN (...)" by scanning the whole session's events.
+        Map<String, SessionEvent> byId = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += MAX_LOOKUPS_PER_STATEMENT) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_LOOKUPS_PER_STATEMENT));
+            List<Object> args = new ArrayList<>(2 * chunk.size());
+            chunk.forEach((id) -> {
+                args.add(pk);
+                args.add(id);
+            });
+            String query = String.join(" UNION ALL ", Collections.nCopies(chunk.size(), this.sql.lookup()));
+            this.jdbc.query(query, mapper(ref), args.toArray()).forEach((event) -> byId.put(event.id(), event));
+        }
+        return byId;
+    }
+
+    /**
+     * Inserts numbered events in one batch.
+     */
+    void insert(long pk, List<SessionEvent> events) {
+        this.jdbc.batchUpdate(this.sql.insert(), events.stream()
+            .map((event) -> new Object[] { pk, event.seq(), event.id(), EpochMicros.of(event.timestamp()),
+                    this.codec.writeEvent(event) })
+            .toList());
+    }
+
+    /**
+     * The events of a window, oldest first.
+     */
+    List<SessionEvent> window(SessionRef ref, SessionRow row, EventWindow window) {
+        List<Object> args = new ArrayList<>(List.of(row.pk(), window.afterSeq(), row.eventCount()));
+        if (window.after() != null) {
+            args.add(EpochMicros.of(window.after()));
+        }
+        if (window.recentCount().isEmpty()) {
+            String select = (window.after() != null) ? this.sql.windowAfterTime() : this.sql.window();
+            return this.jdbc.query(select, mapper(ref), args.toArray());
+        }
+        args.add(window.recentCount().getAsInt());
+        String select = (window.after() != null) ? this.sql.recentAfterTime() : this.sql.recent();
+        List<SessionEvent> newestFirst = new ArrayList<>(this.jdbc.query(select, mapper(ref), args.toArray()));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /**
+     * At most {@code limit} events from a sequence number on, oldest first.
+     */
+    List<SessionEvent> range(SessionRef ref, SessionRow row, long fromSeq, int limit) {
+        return this.jdbc.query(this.sql.range(), mapper(ref), row.pk(), fromSeq, row.eventCount(), limit);
+    }
+
+    void deleteOfSessions(List<Long> ids) {
+        this.namedJdbc.update(this.sql.deleteOfSessions(), Map.of("ids", ids));
+    }
+
+    private RowMapper<SessionEvent> mapper(SessionRef ref) {
+        return (rs, rowNum) -> {
+            long seq = rs.getLong("SEQ");
+            SessionEvent event = this.codec.readEvent(ref, Objects.requireNonNull(rs.getString("EVENT_JSON")));
+            return (event.seq() != seq) ? event.withSeq(seq) : event;
+        };
+    }
+
+    /**
+     * The statements on the events table of one prefix.
+     */
+    private record Sql(String lookup, String insert, String window, String windowAfterTime, String recent,
+            String recentAfterTime, String range, String deleteOfSessions) {
+
+        static Sql of(JdbcStoreSettings settings) {
+            String select = settings.resolve("SELECT SEQ, EVENT_JSON FROM ${prefix}EVENTS WHERE SESSION_PK = ?");
+            String window = select + " AND SEQ > ? AND SEQ <= ?";
+            String afterTime = window + " AND TS > ?";
+            return new Sql(select + " AND EVENT_ID = ?",
+                    settings.resolve("""
+                            INSERT INTO ${prefix}EVENTS (SESSION_PK, SEQ, EVENT_ID, TS, EVENT_JSON)
+                            VALUES (?, ?, ?, ?, ?)
+                            """),
+                    window + " ORDER BY SEQ", afterTime + " ORDER BY SEQ", window + " ORDER BY SEQ DESC LIMIT ?",
+                    afterTime + " ORDER BY SEQ DESC LIMIT ?",
+                    settings.resolve("""
+                            SELECT SEQ, EVENT_JSON FROM ${prefix}EVENTS WHERE SESSION_PK = ? AND SEQ >= ? AND SEQ <= ?
+                            ORDER BY SEQ LIMIT ?
+                            """),
+                    settings.resolve("DELETE FROM ${prefix}EVENTS WHERE SESSION_PK IN (:ids)"));
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.agentsession.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.agentsession.SessionDataCorruptedException;
+import dev.agentsession.SessionRef;
+import dev.agentsession.SessionStatus;
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
+import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.RegisterWaitCommand;
+import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.WaitStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.util.function.SingletonSupplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The waits of paused flows in the {@code WAITS} table, one row per (tenant, app, user, reply scope) under a
+ * SHA-256 key of those parts, every query checking the parts too.
+ *
+ * <p>Registering a wait locks the session row, saves the flow state on it and upserts the wait in one
+ * transaction. A claim locks the wait row ({@code SELECT ... FOR UPDATE}, or the dialect's database write lock),
+ * deletes it and returns it only if the delete removed it, so exactly one of concurrent claims receives it. The
+ * session store deletes a session's waits in the transaction that deletes or archives the session.
+ */
+final class JdbcWaitStore implements WaitStore {
+
+    private static final String COLUMNS = """
+            TENANT, APP, USER_ID, SESSION_ID, CHANNEL, CONVERSATION, THREAD, FLOW_JSON, PAYLOAD_JSON, \
+            CREATED_AT, EXPIRES_AT\
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    private final NamedParameterJdbcTemplate namedJdbc;
+
+    private final SessionCodec codec;
+
+    private final RetryingTransactions transactions;
+
+    private final SessionTable sessions;
+
+    private final SingletonSupplier<Sql> sql;
+
+    JdbcWaitStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect,
+            RetryingTransactions transactions, SessionTable sessions) {
+        this.jdbc = jdbc;
+        this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
+        this.codec = codec;
+        this.transactions = transactions;
+        this.sessions = sessions;
+        this.sql = SingletonSupplier.of(() -> Sql.of(settings, dialect.get()));
+    }
+
+    /**
+     * Registers a wait in one transaction: locks the session row (it must be live and active), saves the flow
+     * state on it with a new version, update time and expiry, and upserts the wait row, replacing any wait of
+     * the same user and reply scope.
+     */
+    @Override
+    public SessionWait registerWait(RegisterWaitCommand command) {
+        Objects.requireNonNull(command, "command must not be null");
+        SessionWait wait = command.sessionWait();
+        SessionRef ref = wait.session();
+        WaitKey key = wait.key();
+        String flow = this.codec.writeFlow(wait.flow());
+        JsonNode payload = wait.payload();
+        String payloadJson = (payload != null) ? this.codec.mapper().writeValueAsString(payload) : null;
+        return this.transactions.write("register a wait", () -> {
+            SessionRow row = this.sessions.lockLive(ref, wait.createdAt());
+            row.requireActive(ref);
+            this.sessions.saveFlow(row, flow, wait.createdAt(), command.sessionExpiresAt());
+            this.jdbc.update(this.sql.obtain().upsert(), KeyHashes.wait(key), KeyHashes.user(ref), row.pk(),
+                    ref.tenant(), ref.app(), ref.userId(), ref.sessionId(), key.scope().channel(),
+                    key.scope().conversation(), key.scope().thread(), flow, payloadJson,
+                    EpochMicros.of(wait.createdAt()), EpochMicros.of(wait.expiresAt()));
+            return wait;
+        });
+    }
+
+    @Override
+    public Optional<SessionWait> findWait(WaitKey key, Instant now) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        return JdbcErrors.call("read a wait", () -> this.jdbc
+            .query(statements(key).find(), this::map, keyArgs(key, EpochMicros.of(now)))
+            .stream()
+            .findFirst());
+    }
+
+    @Override
+    public List<SessionWait> listWaits(String tenant, String app, String userId, Instant now) {
+        Objects.requireNonNull(now, "now must not be null");
+        return JdbcErrors.call("list waits", () -> this.jdbc.query(this.sql.obtain().listOfUser(), this::map,
+                KeyHashes.user(tenant, app, userId), tenant, app, userId, EpochMicros.of(now)));
+    }
+
+    @Override
+    public boolean clearWait(WaitKey key, Instant now) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        return this.transactions.write("clear a wait",
+                () -> this.jdbc.update(statements(key).delete(), keyArgs(key, EpochMicros.of(now))) > 0);
+    }
+
+    /**
+     * Claims a wait in one transaction: locks and reads the live wait row ({@code SELECT ... FOR UPDATE}; on
+     * SQLite the database write lock is taken first), then deletes it. The wait is returned only if this
+     * transaction's delete removed the row, so of concurrent claims exactly one receives it, whatever the
+     * database's isolation level.
+     */
+    @Override
+    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        Object[] args = keyArgs(key, EpochMicros.of(now));
+        KeyStatements statements = statements(key);
+        return this.transactions.write("claim a wait", () -> {
+            this.sessions.lockDatabase();
+            List<SessionWait> found = this.jdbc.query(statements.lock(), this::map, args);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            int deleted = this.jdbc.update(statements.delete(), args);
+            return (deleted == 1) ? Optional.of(found.get(0)) : Optional.empty();
+        });
+    }
+
+    /**
+     * Deletes the waits of one session, in the caller's transaction.
+     */
+    void deleteOfSession(long pk) {
+        this.jdbc.update(this.sql.obtain().deleteOfSession(), pk);
+    }
+
+    /**
+     * Deletes the waits of sessions by row id, in the caller's transaction.
+     */
+    void deleteOfSessions(List<Long> ids) {
+        this.namedJdbc.update(this.sql.obtain().deleteOfSessions(), Map.of("ids", ids));
+    }
+
+    /**
+     * Deletes the waits of the archived sessions not updated since a time, in the caller's transaction. Archived
+     * sessions never hold waits (archiving deletes them, registering refuses), so this only reaches sessions the
+     * transaction just archived; their rows stay locked until the commit.
+     */
+    void deleteOfArchived(Instant updatedBefore) {
+        this.jdbc.update(this.sql.obtain().deleteOfArchived(), SessionStatus.ARCHIVED.name(),
+                EpochMicros.of(updatedBefore));
+    }
+
+    /**
+     * Deletes expired waits, one transaction per batch of at most {@code batchSize}, skipping rows another
+     * transaction holds, until no expired wait is left.
+     */
+    void deleteExpired(Instant now, int batchSize) {
+        long nowMicros = EpochMicros.of(now);
+        int found;
+        do {
+            found = this.transactions.write("delete expired waits", () -> {
+                this.sessions.lockDatabase();
+                List<byte[]> keys = this.jdbc.queryForList(this.sql.obtain().lockExpired(), byte[].class,
+                        nowMicros, batchSize);
+                if (!keys.isEmpty()) {
+                    this.namedJdbc.update(this.sql.obtain().deleteByKeys(), Map.of("keys", keys));
+                }
+                return keys.size();
+            });
+        }
+        while (found == batchSize);
+    }
+
+    private KeyStatements statements(WaitKey key) {
+        return (key.scope().thread() != null) ? this.sql.obtain().withThread() : this.sql.obtain().withoutThread();
+    }
+
+    /**
+     * The arguments of {@link KeyStatements}: the key's hash and every part, the thread only when present.
+     */
+    private static Object[] keyArgs(WaitKey key, Object... more) {
+        List<Object> args = new ArrayList<>(List.of(KeyHashes.wait(key), key.tenant(), key.app(), key.userId(),
+                key.scope().channel(), key.scope().conversation()));
+        if (key.scope().thread() != null) {
+            args.add(key.scope().thread());
+        }
+        args.addAll(List.of(more));
+        return args.toArray();
+    }
+
+    private SessionWait map(ResultSet rs, int rowNum) throws SQLException {
+        SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
+                rs.getString("SESSION_ID"));
+        ReplyScope scope = new ReplyScope(rs.getString("CHANNEL"), rs.getString("CONVERSATION"),
+                rs.getString("THREAD"));
+        FlowState flow = this.codec.readFlow(ref, Objects.requireNonNull(rs.getString("FLOW_JSON")));
+        String payloadJson = rs.getString("PAYLOAD_JSON");
+        JsonNode payload = null;
+        if (payloadJson != null) {
+            try {
+                payload = this.codec.mapper().readTree(payloadJson);
+            }
+            catch (JacksonException ex) {
+                throw new SessionDataCorruptedException(ref, "wait payload", ex);
+            }
+        }
+        return new SessionWait(ref, scope, flow, payload, EpochMicros.toInstant(rs.getLong("CREATED_AT")),
+                EpochMicros.toInstant(rs.getLong("EXPIRES_AT")));
+    }
+
+    /**
+     * The statements on the live wait row of a key, whose thread is present or absent ({@code THREAD IS NULL}).
+     */
+    private record KeyStatements(String find, String lock, String delete) {
+
+        static KeyStatements of(JdbcStoreSettings settings, JdbcDialect dialect, boolean withThread) {
+            String matches = """
+                    WAIT_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ? AND CHANNEL = ? AND CONVERSATION = ? \
+                    AND %s AND EXPIRES_AT > ?\
+                    """.formatted(withThread ? "THREAD = ?" : "THREAD IS NULL");
+            String select = settings.resolve("SELECT %s FROM ${prefix}WAITS WHERE %s".formatted(COLUMNS, matches));
+            return new KeyStatements(select, select + " " + dialect.forUpdate(),
+                    settings.resolve("DELETE FROM ${prefix}WAITS WHERE " + matches));
+        }
+    }
+
+    /**
+     * The statements on the waits table of one prefix and dialect.
+     */
+    private record Sql(KeyStatements withThread, KeyStatements withoutThread, String upsert, String listOfUser,
+            String deleteOfSession, String deleteOfSessions, String deleteOfArchived, String lockExpired,
+            String deleteByKeys) {
+
+        static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
+            return new Sql(KeyStatements.of(settings, dialect, true), KeyStatements.of(settings, dialect, false),
+                    dialect.upsert(settings.resolve("${prefix}WAITS"), List.of("WAIT_HASH"),
+                            List.of("USER_HASH", "SESSION_PK", "TENANT", "APP", "USER_ID", "SESSION_ID", "CHANNEL",
+                                    "CONVERSATION", "THREAD", "FLOW_JSON", "PAYLOAD_JSON", "CREATED_AT",
+                                    "EXPIRES_AT")),
+                    settings.resolve("""
+                            SELECT %s FROM ${prefix}WAITS
+                            WHERE USER_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ? AND EXPIRES_AT > ?
+                            ORDER BY CREATED_AT, WAIT_HASH
+                            """.formatted(COLUMNS)),
+                    settings.resolve("DELETE FROM ${prefix}WAITS WHERE SESSION_PK = ?"),
+                    settings.resolve("DELETE FROM ${prefix}WAITS WHERE SESSION_PK IN (:ids)"),
+                    settings.resolve("""
+                            DELETE FROM ${prefix}WAITS WHERE SESSION_PK IN (
+                                SELECT ID FROM ${prefix}SESSIONS WHERE STATUS = ? AND UPDATED_AT < ?)
+                            """),
+                    settings.resolve("""
+                            SELECT WAIT_HASH FROM ${prefix}WAITS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT LIMIT ? %s
+                            """.formatted(dialect.forUpdateSkipLocked())),
+                    settings.resolve("DELETE FROM ${prefix}WAITS WHERE WAIT_HASH IN (:keys)"));
+        }
+    }
+}

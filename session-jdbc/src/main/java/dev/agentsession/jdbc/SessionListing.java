@@ -1,0 +1,89 @@
+package dev.agentsession.jdbc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.agentsession.SessionQuery;
+import dev.agentsession.SessionRef;
+import dev.agentsession.SessionSummary;
+import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.PageCursor;
+import dev.agentsession.store.SessionCodec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Pages of session summaries, newest update first, with a keyset on {@code (UPDATED_AT, USER_ID, SESSION_ID)}
+ * descending: served by the index on {@code (APP_HASH, UPDATED_AT, USER_ID, SESSION_ID)}, or on
+ * {@code (USER_HASH, UPDATED_AT, SESSION_ID)} when the query names a user. Never reads events or state.
+ */
+final class SessionListing {
+
+    private final JdbcTemplate jdbc;
+
+    private final SessionCodec codec;
+
+    private final String select;
+
+    SessionListing(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+        this.select = settings.resolve("SELECT TENANT, APP, USER_ID, SESSION_ID, " + SessionRow.COLUMNS
+                + " FROM ${prefix}SESSIONS WHERE ");
+    }
+
+    List<SessionSummary> list(SessionQuery query, @Nullable PageCursor after, int limit, Instant now) {
+        Objects.requireNonNull(query, "query must not be null");
+        // The filters a query sets decide the conditions; only their values are parameters.
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        String order;
+        if (query.userId() != null) {
+            where.append("USER_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ?");
+            args.addAll(List.of(KeyHashes.user(query.tenant(), query.app(), query.userId()), query.tenant(),
+                    query.app(), query.userId()));
+            order = "UPDATED_AT DESC, SESSION_ID DESC";
+            if (after != null) {
+                if (!after.userId().equals(query.userId())) {
+                    throw new IllegalArgumentException("pageToken belongs to another user's listing");
+                }
+                where.append(" AND UPDATED_AT <= ? AND (UPDATED_AT < ? OR SESSION_ID < ?)");
+                args.addAll(List.of(after.updatedAtMicros(), after.updatedAtMicros(), after.sessionId()));
+            }
+        }
+        else {
+            where.append("APP_HASH = ? AND TENANT = ? AND APP = ?");
+            args.addAll(List.of(KeyHashes.app(query.tenant(), query.app()), query.tenant(), query.app()));
+            order = "UPDATED_AT DESC, USER_ID DESC, SESSION_ID DESC";
+            if (after != null) {
+                where.append(" AND UPDATED_AT <= ? AND (UPDATED_AT < ? OR USER_ID < ? OR (USER_ID = ? AND "
+                        + "SESSION_ID < ?))");
+                args.addAll(List.of(after.updatedAtMicros(), after.updatedAtMicros(), after.userId(),
+                        after.userId(), after.sessionId()));
+            }
+        }
+        if (query.status() != null) {
+            where.append(" AND STATUS = ?");
+            args.add(query.status().name());
+        }
+        if (query.updatedBefore() != null) {
+            where.append(" AND UPDATED_AT < ?");
+            args.add(EpochMicros.of(query.updatedBefore()));
+        }
+        if (query.updatedAfter() != null) {
+            where.append(" AND UPDATED_AT > ?");
+            args.add(EpochMicros.of(query.updatedAfter()));
+        }
+        where.append(" AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?) ORDER BY ").append(order).append(" LIMIT ?");
+        args.add(EpochMicros.of(now));
+        args.add(limit);
+        String statement = this.select + where;
+        return JdbcErrors.call("list sessions", () -> this.jdbc.query(statement, (rs, rowNum) -> {
+            SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
+                    rs.getString("SESSION_ID"));
+            return SessionRow.map(rs).toSummary(this.codec, ref);
+        }, args.toArray()));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.agentsession.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.agentsession.AgentSession;
+import dev.agentsession.SessionArchivedException;
+import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionRef;
+import dev.agentsession.SessionStatus;
+import dev.agentsession.SessionSummary;
+import dev.agentsession.StaleSessionException;
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.SessionCodec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of the sessions table, times in epoch microseconds.
+ *
+ * @param pk the row's generated id, the key of its events, session state and waits
+ * @param status active or archived
+ * @param metadataJson the metadata, JSON
+ * @param flowJson the flow state a wait saved, JSON, or {@code null}
+ * @param eventCount the events stored, also the sequence number of the last one
+ * @param version the version, advanced by every write
+ * @param createdAt when the session was created
+ * @param updatedAt when it was last written
+ * @param expiresAt when it expires, or {@code null}
+ */
+record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable String flowJson, long eventCount,
+        long version, long createdAt, long updatedAt, @Nullable Long expiresAt) {
+
+    /** The columns {@link #map(ResultSet)} reads. */
+    static final String COLUMNS = """
+            ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT\
+            """;
+
+    static SessionRow map(ResultSet rs) throws SQLException {
+        long expires = rs.getLong("EXPIRES_AT");
+        Long expiresAt = rs.wasNull() ? null : expires;
+        return new SessionRow(rs.getLong("ID"), SessionStatus.valueOf(rs.getString("STATUS")),
+                Objects.requireNonNull(rs.getString("METADATA_JSON")), rs.getString("FLOW_JSON"),
+                rs.getLong("EVENT_COUNT"), rs.getLong("VERSION"), rs.getLong("CREATED_AT"), rs.getLong("UPDATED_AT"),
+                expiresAt);
+    }
+
+    boolean isExpired(Instant now) {
+        return this.expiresAt != null && this.expiresAt <= EpochMicros.of(now);
+    }
+
+    /**
+     * @throws SessionArchivedException if the session is archived
+     */
+    void requireActive(SessionRef ref) {
+        if (this.status == SessionStatus.ARCHIVED) {
+            throw new SessionArchivedException(ref);
+        }
+    }
+
+    /**
+     * @throws StaleSessionException if a version is expected and this is not it
+     */
+    void requireVersion(SessionRef ref, @Nullable Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != this.version) {
+            throw new StaleSessionException(ref, expectedVersion, this.version);
+        }
+    }
+
+    /**
+     * This row after a write that added events and moved the update time and expiry.
+     */
+    SessionRow advanced(int addedEvents, Instant now, @Nullable Instant newExpiresAt) {
+        return new SessionRow(this.pk, this.status, this.metadataJson, this.flowJson, this.eventCount + addedEvents,
+                this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt));
+    }
+
+    AgentSession toSession(SessionCodec codec, SessionRef ref, Map<String, Object> state, List<SessionEvent> events) {
+        FlowState flow = (this.flowJson != null) ? codec.readFlow(ref, this.flowJson) : null;
+        return new AgentSession(ref, this.status, metadata(codec, ref), state, flow, events, this.eventCount,
+                this.version, EpochMicros.toInstant(this.createdAt), EpochMicros.toInstant(this.updatedAt),
+                EpochMicros.toInstantOrNull(this.expiresAt));
+    }
+
+    SessionSummary toSummary(SessionCodec codec, SessionRef ref) {
+        return new SessionSummary(ref, this.status, metadata(codec, ref), this.eventCount, this.version,
+                EpochMicros.toInstant(this.createdAt), EpochMicros.toInstant(this.updatedAt),
+                EpochMicros.toInstantOrNull(this.expiresAt));
+    }
+
+    private Map<String, String> metadata(SessionCodec codec, SessionRef ref) {
+        return codec.readStringMap(ref, "metadata", this.metadataJson);
+    }
+}

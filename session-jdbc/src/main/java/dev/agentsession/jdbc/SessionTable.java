@@ -1,0 +1,232 @@
+package dev.agentsession.jdbc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.agentsession.SessionAlreadyExistsException;
+import dev.agentsession.SessionNotFoundException;
+import dev.agentsession.SessionRef;
+import dev.agentsession.SessionStatus;
+import dev.agentsession.store.CreateCommand;
+import dev.agentsession.store.EpochMicros;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * The sessions table: one row per session, found by the SHA-256 of its ref and checked against every ref
+ * column. A write locks the row first ({@code SELECT ... FOR UPDATE}, or the dialect's database write lock), so
+ * writers of one session run one at a time and writers of different sessions do not wait for each other.
+ */
+final class SessionTable {
+
+    private static final String REF_MATCHES = """
+            REF_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ? AND SESSION_ID = ?\
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    private final NamedParameterJdbcTemplate namedJdbc;
+
+    private final SingletonSupplier<Sql> sql;
+
+    SessionTable(JdbcTemplate jdbc, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect) {
+        this.jdbc = jdbc;
+        this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
+        this.sql = SingletonSupplier.of(() -> Sql.of(settings, dialect.get()));
+    }
+
+    /**
+     * Where the dialect asks for it (SQLite), takes the database write lock before the transaction reads anything.
+     */
+    void lockDatabase() {
+        String writeLock = this.sql.obtain().writeLock();
+        if (writeLock != null) {
+            this.jdbc.update(writeLock);
+        }
+    }
+
+    /**
+     * Locks and reads the row of a session, expired or not.
+     */
+    @Nullable SessionRow lock(SessionRef ref) {
+        lockDatabase();
+        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().lock(), (rs, rowNum) -> SessionRow.map(rs),
+                refArgs(ref));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Locks and reads the row of a live session.
+     * @throws SessionNotFoundException if there is none
+     */
+    SessionRow lockLive(SessionRef ref, Instant now) {
+        SessionRow row = lock(ref);
+        if (row == null || row.isExpired(now)) {
+            throw new SessionNotFoundException(ref);
+        }
+        return row;
+    }
+
+    @Nullable SessionRow readLive(SessionRef ref, Instant now) {
+        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().readLive(), (rs, rowNum) -> SessionRow.map(rs),
+                refArgs(ref, EpochMicros.of(now)));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Locks the row of the ref if it expired and cleanup has not removed it yet.
+     * @return its id, or none
+     */
+    List<Long> lockExpired(SessionRef ref, Instant now) {
+        lockDatabase();
+        return this.jdbc.queryForList(this.sql.obtain().lockExpired(), Long.class, refArgs(ref, EpochMicros.of(now)));
+    }
+
+    /**
+     * Inserts the row of a new session.
+     * @return its id
+     * @throws SessionAlreadyExistsException if the ref has a row
+     */
+    long insert(CreateCommand command, String metadataJson) {
+        SessionRef ref = command.ref();
+        long now = EpochMicros.of(command.now());
+        try {
+            this.jdbc.update(this.sql.obtain().insert(), KeyHashes.session(ref), KeyHashes.app(ref),
+                    KeyHashes.user(ref), ref.tenant(), ref.app(), ref.userId(), ref.sessionId(),
+                    SessionStatus.ACTIVE.name(), metadataJson, now, now, EpochMicros.ofNullable(command.expiresAt()));
+        }
+        catch (DataAccessException ex) {
+            if (JdbcErrors.isUniqueViolation(ex)) {
+                throw new SessionAlreadyExistsException(ref);
+            }
+            throw ex;
+        }
+        return this.jdbc.queryForObject(this.sql.obtain().idOfRef(), Long.class, (Object) KeyHashes.session(ref));
+    }
+
+    /**
+     * Writes a row's new version, event count, update time and expiry.
+     * @return the row as written
+     */
+    SessionRow advance(SessionRow row, int addedEvents, Instant now, @Nullable Instant expiresAt) {
+        SessionRow advanced = row.advanced(addedEvents, now, expiresAt);
+        this.jdbc.update(this.sql.obtain().advance(), advanced.version(), advanced.eventCount(), advanced.updatedAt(),
+                advanced.expiresAt(), row.pk());
+        return advanced;
+    }
+
+    /**
+     * Writes a row's flow state with a new version, update time and expiry.
+     */
+    void saveFlow(SessionRow row, String flowJson, Instant now, @Nullable Instant expiresAt) {
+        this.jdbc.update(this.sql.obtain().saveFlow(), flowJson, row.version() + 1, EpochMicros.of(now),
+                EpochMicros.ofNullable(expiresAt), row.pk());
+    }
+
+    void archive(long pk) {
+        this.jdbc.update(this.sql.obtain().archive(), SessionStatus.ARCHIVED.name(), pk);
+    }
+
+    /**
+     * Archives the live active sessions not updated since a time.
+     * @return how many were archived
+     */
+    int archiveInactive(Instant updatedBefore, Instant now) {
+        return this.jdbc.update(this.sql.obtain().archiveInactive(), SessionStatus.ARCHIVED.name(),
+                SessionStatus.ACTIVE.name(), EpochMicros.of(updatedBefore), EpochMicros.of(now));
+    }
+
+    /**
+     * Locks the rows of an app's sessions, at most {@code limit}, lowest ids first.
+     * @return their ids
+     */
+    List<Long> lockOfApp(String tenant, String app, int limit) {
+        lockDatabase();
+        return this.jdbc.queryForList(this.sql.obtain().lockOfApp(), Long.class, KeyHashes.app(tenant, app), tenant,
+                app, limit);
+    }
+
+    /**
+     * Locks the rows of expired sessions, at most {@code limit}, soonest expired first, skipping rows another
+     * transaction holds.
+     * @return their ids
+     */
+    List<Long> lockExpired(Instant now, int limit) {
+        lockDatabase();
+        return this.jdbc.queryForList(this.sql.obtain().lockExpiredBatch(), Long.class, EpochMicros.of(now), limit);
+    }
+
+    /**
+     * Deletes rows by id.
+     * @return how many were deleted
+     */
+    int delete(List<Long> ids) {
+        return this.namedJdbc.update(this.sql.obtain().delete(), Map.of("ids", ids));
+    }
+
+    private static Object[] refArgs(SessionRef ref, Object... more) {
+        Object[] args = new Object[5 + more.length];
+        args[0] = KeyHashes.session(ref);
+        args[1] = ref.tenant();
+        args[2] = ref.app();
+        args[3] = ref.userId();
+        args[4] = ref.sessionId();
+        System.arraycopy(more, 0, args, 5, more.length);
+        return args;
+    }
+
+    /**
+     * The statements on the sessions table of one prefix and dialect.
+     */
+    private record Sql(@Nullable String writeLock, String lock, String readLive, String lockExpired, String insert,
+            String idOfRef, String advance, String saveFlow, String archive, String archiveInactive,
+            String lockOfApp, String lockExpiredBatch, String delete) {
+
+        static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
+            String columns = SessionRow.COLUMNS;
+            return new Sql(dialect.writeLockStatement(settings.sessionsTable()),
+                    settings.resolve("""
+                            SELECT %s FROM ${prefix}SESSIONS WHERE %s %s
+                            """.formatted(columns, REF_MATCHES, dialect.forUpdate())),
+                    settings.resolve("""
+                            SELECT %s FROM ${prefix}SESSIONS WHERE %s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                            """.formatted(columns, REF_MATCHES)),
+                    settings.resolve("""
+                            SELECT ID FROM ${prefix}SESSIONS WHERE %s AND EXPIRES_AT IS NOT NULL AND EXPIRES_AT <= ? %s
+                            """.formatted(REF_MATCHES, dialect.forUpdate())),
+                    settings.resolve("""
+                            INSERT INTO ${prefix}SESSIONS (REF_HASH, APP_HASH, USER_HASH, TENANT, APP, USER_ID,
+                                SESSION_ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT,
+                                UPDATED_AT, EXPIRES_AT)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 1, ?, ?, ?)
+                            """),
+                    settings.resolve("SELECT ID FROM ${prefix}SESSIONS WHERE REF_HASH = ?"),
+                    settings.resolve("""
+                            UPDATE ${prefix}SESSIONS SET VERSION = ?, EVENT_COUNT = ?, UPDATED_AT = ?, EXPIRES_AT = ?
+                            WHERE ID = ?
+                            """),
+                    settings.resolve("""
+                            UPDATE ${prefix}SESSIONS SET FLOW_JSON = ?, VERSION = ?, UPDATED_AT = ?, EXPIRES_AT = ?
+                            WHERE ID = ?
+                            """),
+                    settings.resolve("UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1 WHERE ID = ?"),
+                    settings.resolve("""
+                            UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1
+                            WHERE STATUS = ? AND UPDATED_AT < ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                            """),
+                    settings.resolve("""
+                            SELECT ID FROM ${prefix}SESSIONS WHERE APP_HASH = ? AND TENANT = ? AND APP = ?
+                            ORDER BY ID LIMIT ? %s
+                            """.formatted(dialect.forUpdate())),
+                    settings.resolve("""
+                            SELECT ID FROM ${prefix}SESSIONS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT, ID LIMIT ? %s
+                            """.formatted(dialect.forUpdateSkipLocked())),
+                    settings.resolve("DELETE FROM ${prefix}SESSIONS WHERE ID IN (:ids)"));
+        }
+    }
+}

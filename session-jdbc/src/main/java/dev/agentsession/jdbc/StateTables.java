@@ -1,0 +1,164 @@
+package dev.agentsession.jdbc;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import dev.agentsession.SessionRef;
+import dev.agentsession.state.StateChanges;
+import dev.agentsession.store.SessionCodec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * The three state tables, one row per key: {@code SESSION_STATE} under the session's row id, {@code USER_STATE}
+ * under the SHA-256 of (tenant, app, user) and {@code APP_STATE} under the SHA-256 of (tenant, app). Changes are
+ * written as at most one batch of upserts and one batch of deletes per scope; a session's merged state is read in
+ * one query.
+ */
+final class StateTables {
+
+    /** The longest state key the tables hold, in characters. */
+    static final int MAX_KEY_LENGTH = 512;
+
+    private final JdbcTemplate jdbc;
+
+    private final NamedParameterJdbcTemplate namedJdbc;
+
+    private final SessionCodec codec;
+
+    private final SingletonSupplier<Sql> sql;
+
+    StateTables(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect) {
+        this.jdbc = jdbc;
+        this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
+        this.codec = codec;
+        this.sql = SingletonSupplier.of(() -> Sql.of(settings, dialect.get()));
+    }
+
+    /**
+     * Checks the keys before anything is written.
+     * @throws IllegalArgumentException if a key is empty or longer than {@value #MAX_KEY_LENGTH} characters
+     */
+    static void requireKeys(StateChanges changes) {
+        for (Map<String, @Nullable Object> scope : List.of(changes.session(), changes.user(), changes.app())) {
+            for (String key : scope.keySet()) {
+                if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+                    throw new IllegalArgumentException("State key must be 1 to " + MAX_KEY_LENGTH
+                            + " characters long in the JDBC store, was " + key.length());
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies state changes: per scope one batch of upserts and one batch of deletes, each only if needed.
+     */
+    void apply(SessionRef ref, long pk, StateChanges changes) {
+        byte[] appHash = KeyHashes.app(ref);
+        Sql statements = this.sql.obtain();
+        apply(statements.session(), changes.session(), pk, List.of());
+        apply(statements.user(), changes.user(), KeyHashes.user(ref), List.of(appHash));
+        apply(statements.app(), changes.app(), appHash, List.of());
+    }
+
+    private void apply(Scope scope, Map<String, @Nullable Object> changes, Object owner, List<Object> extraValues) {
+        List<Object[]> upserts = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        changes.forEach((key, value) -> {
+            if (value == null) {
+                deletes.add(new Object[] { owner, key });
+            }
+            else {
+                List<Object> row = new ArrayList<>(List.of(owner, key));
+                row.addAll(extraValues);
+                row.add(this.codec.writeValue(value));
+                upserts.add(row.toArray());
+            }
+        });
+        if (!upserts.isEmpty()) {
+            this.jdbc.batchUpdate(scope.upsert(), upserts);
+        }
+        if (!deletes.isEmpty()) {
+            this.jdbc.batchUpdate(scope.delete(), deletes);
+        }
+    }
+
+    /**
+     * The merged state of a session, its app and its user, in one query.
+     */
+    Map<String, Object> read(SessionRef ref, long pk) {
+        Map<String, Object> app = new LinkedHashMap<>();
+        Map<String, Object> user = new LinkedHashMap<>();
+        Map<String, Object> session = new LinkedHashMap<>();
+        this.jdbc.query(this.sql.obtain().read(), (ResultSet rs) -> {
+            String scope = rs.getString(1);
+            String key = rs.getString(2);
+            Object value = this.codec.normalize(key,
+                    this.codec.readValue(ref, "state value '" + key + "'", Objects.requireNonNull(rs.getString(3))));
+            switch (scope) {
+                case "A" -> app.put(key, value);
+                case "U" -> user.put(key, value);
+                default -> session.put(key, value);
+            }
+        }, KeyHashes.app(ref), KeyHashes.user(ref), pk);
+        return StateChanges.merge(app, user, session);
+    }
+
+    void deleteOfSessions(List<Long> ids) {
+        this.namedJdbc.update(this.sql.obtain().deleteOfSessions(), Map.of("ids", ids));
+    }
+
+    /**
+     * Deletes the user and app state of an app.
+     */
+    void deleteOfApp(String tenant, String app) {
+        byte[] appHash = KeyHashes.app(tenant, app);
+        this.jdbc.update(this.sql.obtain().deleteUserStateOfApp(), (Object) appHash);
+        this.jdbc.update(this.sql.obtain().deleteAppStateOfApp(), (Object) appHash);
+    }
+
+    /**
+     * The statements that write one scope's table.
+     */
+    private record Scope(String upsert, String delete) {
+
+        static Scope of(JdbcStoreSettings settings, JdbcDialect dialect, String table, String ownerColumn,
+                List<String> extraColumns) {
+            String name = settings.resolve("${prefix}" + table);
+            List<String> values = new ArrayList<>(extraColumns);
+            values.add("VALUE_JSON");
+            return new Scope(dialect.upsert(name, List.of(ownerColumn, "STATE_KEY"), values),
+                    "DELETE FROM " + name + " WHERE " + ownerColumn + " = ? AND STATE_KEY = ?");
+        }
+    }
+
+    /**
+     * The statements on the state tables of one prefix and dialect.
+     */
+    private record Sql(Scope session, Scope user, Scope app, String read, String deleteOfSessions,
+            String deleteUserStateOfApp, String deleteAppStateOfApp) {
+
+        static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
+            return new Sql(Scope.of(settings, dialect, "SESSION_STATE", "SESSION_PK", List.of()),
+                    Scope.of(settings, dialect, "USER_STATE", "USER_HASH", List.of("APP_HASH")),
+                    Scope.of(settings, dialect, "APP_STATE", "APP_HASH", List.of()),
+                    settings.resolve("""
+                            SELECT 'A' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}APP_STATE WHERE APP_HASH = ?
+                            UNION ALL SELECT 'U' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}USER_STATE
+                                WHERE USER_HASH = ?
+                            UNION ALL SELECT 'S' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}SESSION_STATE
+                                WHERE SESSION_PK = ?
+                            """),
+                    settings.resolve("DELETE FROM ${prefix}SESSION_STATE WHERE SESSION_PK IN (:ids)"),
+                    settings.resolve("DELETE FROM ${prefix}USER_STATE WHERE APP_HASH = ?"),
+                    settings.resolve("DELETE FROM ${prefix}APP_STATE WHERE APP_HASH = ?"));
+        }
+    }
+}
