@@ -32,7 +32,8 @@ import tools.jackson.core.type.TypeReference;
 
 /**
  * An {@link AuthSessionStore} in the {@code AUTH_SESSIONS} table of a {@link DataSource} (H2, SQLite,
- * PostgreSQL, MySQL/MariaDB), created by the same {@code schema-{platform}.sql} as the session tables.
+ * PostgreSQL, MySQL/MariaDB, or any database a {@link JdbcDialect} of your own describes), created by the same
+ * schema script as the session tables. Every statement is built once per table prefix and dialect.
  *
  * <p>One row per {@link AuthSessionKey}, under a SHA-256 key of its parts. The {@link AuthContext} is written
  * only as {@link AuthContextCipher#seal(AuthSessionKey, AuthContext) sealed} text (AES-256-GCM, bound to the
@@ -44,7 +45,7 @@ import tools.jackson.core.type.TypeReference;
  * <p>{@link #put(AuthSession)} is one transaction: it takes the resolve uid from any other row of the tenant
  * (a unique index enforces one holder) and upserts the row of the key, so concurrent puts of one key leave
  * exactly one intact row. A transaction that loses a lock or unique-key race runs again as a whole, after a
- * short backoff ({@link RetryingTransactions}).
+ * short exponential backoff with jitter.
  */
 public final class JdbcAuthSessionStore implements AuthSessionStore {
 
