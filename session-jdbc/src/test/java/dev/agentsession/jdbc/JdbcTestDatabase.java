@@ -18,8 +18,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentsession.auth.AuthContextCipher;
-import dev.agentsession.testservers.LocalServer;
 import dev.agentsession.store.SessionCodec;
+import dev.agentsession.testservers.LocalServer;
 import org.jspecify.annotations.Nullable;
 
 /**
