@@ -1,0 +1,56 @@
+package dev.agentsession.langchain4j.autoconfigure;
+
+import dev.agentsession.SessionManager;
+import dev.agentsession.autoconfigure.AgentSessionAutoConfiguration;
+import dev.agentsession.autoconfigure.AgentSessionConfigurationException;
+import dev.agentsession.conversation.ConversationRefResolver;
+import dev.agentsession.langchain4j.SessionChatMemoryStore;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of a LangChain4j {@link ChatMemoryStore} on the application's {@link SessionManager}: a chat
+ * memory built on the store bean (for example in a {@code ChatMemoryProvider}) keeps its history in Agent Session.
+ */
+@AutoConfiguration(after = AgentSessionAutoConfiguration.class)
+@ConditionalOnClass(ChatMemoryStore.class)
+@ConditionalOnBean(SessionManager.class)
+@EnableConfigurationProperties(AgentSessionLangChain4jProperties.class)
+public final class AgentSessionLangChain4jAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConversationRefResolver agentSessionLangChain4jConversationRefResolver(
+            AgentSessionLangChain4jProperties properties, Environment environment) {
+        String app = (properties.getApp() != null) ? properties.getApp()
+                : environment.getProperty("spring.application.name", "agent");
+        try {
+            return ConversationRefResolver.perConversationUser(properties.getTenant(), app);
+        }
+        catch (IllegalArgumentException ex) {
+            throw AgentSessionConfigurationException.invalidProperty("agent.session.langchain4j",
+                    "Set agent.session.langchain4j.tenant and agent.session.langchain4j.app (or "
+                            + "spring.application.name) to 1 to 256 characters without control characters.",
+                    ex);
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ChatMemoryStore.class)
+    SessionChatMemoryStore agentSessionChatMemoryStore(SessionManager sessions, ConversationRefResolver resolver,
+            AgentSessionLangChain4jProperties properties) {
+        try {
+            return new SessionChatMemoryStore(sessions, resolver, properties.getMaxMessages());
+        }
+        catch (IllegalArgumentException ex) {
+            throw AgentSessionConfigurationException.invalidProperty("agent.session.langchain4j.max-messages",
+                    "Set agent.session.langchain4j.max-messages to at least the window of your ChatMemory.", ex);
+        }
+    }
+}

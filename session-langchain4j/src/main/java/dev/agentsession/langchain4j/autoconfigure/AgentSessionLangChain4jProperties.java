@@ -1,0 +1,77 @@
+package dev.agentsession.langchain4j.autoconfigure;
+
+import dev.agentsession.SessionRef;
+import dev.agentsession.langchain4j.SessionChatMemoryStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the LangChain4j chat memory store, bound from {@code agent.session.langchain4j.*}.
+ */
+@ConfigurationProperties("agent.session.langchain4j")
+public class AgentSessionLangChain4jProperties {
+
+    /**
+     * Tenant of the sessions that hold chat memories.
+     */
+    private String tenant = SessionRef.DEFAULT_TENANT;
+
+    /**
+     * App of the sessions that hold chat memories. Unset: spring.application.name, or "agent" without one.
+     */
+    private @Nullable String app;
+
+    /**
+     * Most recent events a chat memory read looks at. Set it at least to the window of your ChatMemory (for
+     * example MessageWindowChatMemory's maxMessages).
+     */
+    private int maxMessages = SessionChatMemoryStore.DEFAULT_MAX_MESSAGES;
+
+    /**
+     * The tenant.
+     * @return the tenant
+     */
+    public String getTenant() {
+        return this.tenant;
+    }
+
+    /**
+     * Sets the tenant.
+     * @param tenant the tenant
+     */
+    public void setTenant(String tenant) {
+        this.tenant = tenant;
+    }
+
+    /**
+     * The app.
+     * @return the app, or {@code null} for the application name
+     */
+    public @Nullable String getApp() {
+        return this.app;
+    }
+
+    /**
+     * Sets the app.
+     * @param app the app, or {@code null} for the application name
+     */
+    public void setApp(@Nullable String app) {
+        this.app = app;
+    }
+
+    /**
+     * The most recent events a read looks at.
+     * @return the count
+     */
+    public int getMaxMessages() {
+        return this.maxMessages;
+    }
+
+    /**
+     * Sets the most recent events a read looks at.
+     * @param maxMessages the count
+     */
+    public void setMaxMessages(int maxMessages) {
+        this.maxMessages = maxMessages;
+    }
+}
