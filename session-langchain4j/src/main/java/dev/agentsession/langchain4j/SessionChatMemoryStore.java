@@ -2,6 +2,7 @@ package dev.agentsession.langchain4j;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.agentsession.AgentSession;
@@ -14,6 +15,7 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.conversation.ConversationRefResolver;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 
 /**
@@ -33,8 +35,9 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
  * empty; the log keeps what came before. To remove a conversation for good, use
  * {@link SessionManager#delete(SessionRef)}.</li>
  * </ul>
- * The session is created on the first update. Two updates of one memory at the same time are serialized with the
- * session version: neither is lost.
+ * The session is created on the first update. Updates of one memory at the same time (two requests of one
+ * conversation) are serialized with the session version: each appends its own new messages after the other's, and a
+ * retried turn whose messages the other update already appended adds nothing.
  */
 public final class SessionChatMemoryStore implements ChatMemoryStore {
 
@@ -93,14 +96,17 @@ public final class SessionChatMemoryStore implements ChatMemoryStore {
      */
     @Override
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
-        if (messages == null || messages.contains(null)) {
+        if (messages == null || messages.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("messages must not be null or contain null");
         }
         SessionRef ref = ref(memoryId);
-        EventWindow window = EventWindow.recent(Math.max(this.maxMessages, messages.size()));
+        int window = Math.max(this.maxMessages, messages.size());
+        AgentSession session = findOrCreate(ref, EventWindow.recent(window));
+        StoredMemory stored = StoredMemory.of(session);
+        List<ChatMessage> unstored = stored.unstored(messages);
+        SystemMessage system = SystemMessage.findFirst(messages).orElse(null);
         for (int attempt = 1;; attempt++) {
-            AgentSession session = findOrCreate(ref, window);
-            List<NewEvent> events = StoredMemory.of(session).eventsFor(messages);
+            List<NewEvent> events = stored.eventsFor(system, unstored);
             if (events.isEmpty()) {
                 return;
             }
@@ -112,6 +118,11 @@ public final class SessionChatMemoryStore implements ChatMemoryStore {
                 if (attempt == MAX_ATTEMPTS) {
                     throw ex;
                 }
+                // Another write came first. Of our new messages, drop those it appended itself (a retried turn);
+                // the rest follow whatever it wrote.
+                session = this.sessions.get(ref, EventWindow.afterSeq(session.eventCount()).withRecent(window));
+                stored = StoredMemory.of(session);
+                unstored = WindowOverlap.unstored(stored.messages(), unstored);
             }
         }
     }

@@ -61,22 +61,28 @@ record StoredMemory(@Nullable SystemMessage system, List<ChatMessage> messages) 
     }
 
     /**
-     * The events that bring the stored memory to {@code window} without removing anything from the log.
+     * The messages of a memory's window, other than its system message, that this memory does not hold yet.
      * @param window the memory's current window
+     * @return the new messages, oldest first
+     */
+    List<ChatMessage> unstored(List<ChatMessage> window) {
+        return WindowOverlap.unstored(this.messages,
+                window.stream().filter((message) -> !(message instanceof SystemMessage)).toList());
+    }
+
+    /**
+     * The events that append new messages and bring the stored system message to the window's.
+     * @param system the window's system message, or {@code null}
+     * @param unstored the new messages
      * @return the events to append, possibly none
      */
-    List<NewEvent> eventsFor(List<ChatMessage> window) {
-        SystemMessage windowSystem = (SystemMessage) window.stream()
-            .filter(SystemMessage.class::isInstance)
-            .findFirst()
-            .orElse(null);
-        List<ChatMessage> others = window.stream().filter((message) -> !(message instanceof SystemMessage)).toList();
+    List<NewEvent> eventsFor(@Nullable SystemMessage system, List<ChatMessage> unstored) {
         List<NewEvent> events = new ArrayList<>();
-        if (windowSystem != null && !windowSystem.equals(this.system)) {
-            events.add(ChatMessageEvents.toEvent(windowSystem));
+        if (system != null && !system.equals(this.system)) {
+            events.add(ChatMessageEvents.toEvent(system));
         }
-        WindowOverlap.unstored(this.messages, others).forEach((message) -> events.add(ChatMessageEvents.toEvent(message)));
-        if (windowSystem == null && this.system != null) {
+        unstored.forEach((message) -> events.add(ChatMessageEvents.toEvent(message)));
+        if (system == null && this.system != null) {
             events.add(ChatMessageEvents.systemMessageRemoved());
         }
         return events;
