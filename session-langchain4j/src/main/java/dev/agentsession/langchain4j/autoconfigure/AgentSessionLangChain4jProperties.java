@@ -1,7 +1,5 @@
 package dev.agentsession.langchain4j.autoconfigure;
 
-import dev.agentsession.SessionRef;
-import dev.agentsession.langchain4j.SessionChatMemoryStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,7 +12,7 @@ public class AgentSessionLangChain4jProperties {
     /**
      * Tenant of the sessions that hold chat memories.
      */
-    private String tenant = SessionRef.DEFAULT_TENANT;
+    private String tenant = "default";
 
     /**
      * App of the sessions that hold chat memories. Unset: spring.application.name, or "agent" without one.
@@ -25,7 +23,7 @@ public class AgentSessionLangChain4jProperties {
      * Most recent events a chat memory read looks at. Set it at least to the window of your ChatMemory (for
      * example MessageWindowChatMemory's maxMessages).
      */
-    private int maxMessages = SessionChatMemoryStore.DEFAULT_MAX_MESSAGES;
+    private int maxMessages = 100;
 
     /**
      * The tenant.
