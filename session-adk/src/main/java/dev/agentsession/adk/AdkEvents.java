@@ -1,0 +1,123 @@
+package dev.agentsession.adk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.google.adk.events.Event;
+import com.google.adk.events.EventActions;
+import com.google.genai.types.Content;
+import com.google.genai.types.Part;
+import dev.agentsession.EventType;
+import dev.agentsession.NewEvent;
+import dev.agentsession.SessionDataCorruptedException;
+import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionRef;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How an ADK {@link Event} is written as a session event and read back.
+ *
+ * <p>The event's ADK JSON goes to the session event's data, marked with the metadata entry {@value #FORMAT_KEY}, and
+ * reads back {@code equals} to the event (content parts, function calls and responses, actions...). Its state delta
+ * is the session event's own delta instead: applied by the store with the write, without the {@code temp:} keys,
+ * which are never persisted. The text parts are also the session event's content, for readers that are not ADK. An
+ * event written by other means reads back as an ADK event of its author, text, time and state delta.
+ */
+final class AdkEvents {
+
+    /** The metadata key that marks a session event whose data is an ADK event. */
+    static final String FORMAT_KEY = "adk";
+
+    private static final String FORMAT = "event";
+
+    private AdkEvents() {
+    }
+
+    /**
+     * The session event that stores an ADK event.
+     * @param event the event
+     * @return the event to append
+     */
+    static NewEvent toNewEvent(Event event) {
+        // ADK writes its JSON with Jackson 2; the store keeps Jackson 3 trees. The text is the common ground.
+        ObjectNode json = (ObjectNode) JsonMapper.shared().readTree(event.toJson());
+        if (json.get("actions") instanceof ObjectNode actions) {
+            actions.remove("stateDelta");
+        }
+        Map<String, @Nullable Object> delta = AdkState.toStore(
+                (event.actions() != null) ? event.actions().stateDelta() : null);
+        return new NewEvent(event.id(), type(event, delta), event.author(), text(event), json, delta,
+                Map.of(FORMAT_KEY, FORMAT), Instant.ofEpochMilli(event.timestamp()));
+    }
+
+    /**
+     * The ADK event a session event stores.
+     * @param ref the session, for the error message
+     * @param event the stored event
+     * @return the ADK event
+     * @throws SessionDataCorruptedException if the stored ADK JSON cannot be read as an event
+     */
+    static Event toEvent(SessionRef ref, SessionEvent event) {
+        JsonNode data = event.data();
+        if (data == null || !FORMAT.equals(event.metadata().get(FORMAT_KEY))) {
+            return foreignEvent(event);
+        }
+        try {
+            ObjectNode json = (ObjectNode) data;
+            ObjectNode actions = (json.get("actions") instanceof ObjectNode node) ? node : json.putObject("actions");
+            actions.set("stateDelta", JsonMapper.shared().valueToTree(event.stateDelta()));
+            return Event.fromJson(json.toString());
+        }
+        catch (RuntimeException ex) {
+            throw new SessionDataCorruptedException(ref, "ADK event " + event.id(), ex);
+        }
+    }
+
+    /**
+     * An event that another writer stored: its text (as the user's or the model's content), author, time and delta.
+     */
+    private static Event foreignEvent(SessionEvent event) {
+        Event.Builder builder = Event.builder()
+            .id(event.id())
+            .invocationId("")
+            .author(event.author())
+            .timestamp(event.timestamp().toEpochMilli())
+            .actions(EventActions.builder().stateDelta(AdkState.toAdk(event.stateDelta())).build());
+        if (event.content() != null) {
+            builder.content(Content.builder()
+                .role("user".equals(event.author()) ? "user" : "model")
+                .parts(Part.fromText(event.content()))
+                .build());
+        }
+        return builder.build();
+    }
+
+    private static EventType type(Event event, Map<String, @Nullable Object> delta) {
+        if (!event.functionCalls().isEmpty()) {
+            return EventType.TOOL_CALL;
+        }
+        if (!event.functionResponses().isEmpty()) {
+            return EventType.TOOL_RESULT;
+        }
+        if (text(event) != null) {
+            return EventType.MESSAGE;
+        }
+        return (event.content().isEmpty() && !delta.isEmpty()) ? EventType.STATE : EventType.CUSTOM;
+    }
+
+    private static @Nullable String text(Event event) {
+        List<String> texts = event.content()
+            .flatMap(Content::parts)
+            .orElse(List.of())
+            .stream()
+            .map(Part::text)
+            .flatMap(Optional::stream)
+            .toList();
+        return texts.isEmpty() ? null : String.join("\n", texts);
+    }
+}
