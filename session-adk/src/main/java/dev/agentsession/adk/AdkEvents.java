@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.adk.JsonBaseModel;
 import com.google.adk.events.Event;
 import com.google.adk.events.EventActions;
 import com.google.genai.types.Content;
@@ -35,6 +39,14 @@ final class AdkEvents {
 
     private static final String FORMAT = "event";
 
+    /**
+     * ADK's own mapper, leaving out the state delta: its {@code temp:} values may be anything, and the rest is the
+     * stored event's own delta.
+     */
+    private static final ObjectMapper EVENT_WRITER = JsonBaseModel.getMapper()
+        .copy()
+        .addMixIn(EventActions.class, WithoutStateDelta.class);
+
     private AdkEvents() {
     }
 
@@ -44,14 +56,9 @@ final class AdkEvents {
      * @return the event to append
      */
     static NewEvent toNewEvent(Event event) {
-        // ADK writes its JSON with Jackson 2; the store keeps Jackson 3 trees. The text is the common ground.
-        ObjectNode json = (ObjectNode) JsonMapper.shared().readTree(event.toJson());
-        if (json.get("actions") instanceof ObjectNode actions) {
-            actions.remove("stateDelta");
-        }
         Map<String, @Nullable Object> delta = AdkState.toStore(
                 (event.actions() != null) ? event.actions().stateDelta() : null);
-        return new NewEvent(event.id(), type(event, delta), event.author(), text(event), json, delta,
+        return new NewEvent(event.id(), type(event, delta), event.author(), text(event), json(event), delta,
                 Map.of(FORMAT_KEY, FORMAT), Instant.ofEpochMilli(event.timestamp()));
     }
 
@@ -69,6 +76,8 @@ final class AdkEvents {
         }
         try {
             ObjectNode json = (ObjectNode) data;
+            // The store's id: the event may have had none when it was written.
+            json.put("id", event.id());
             ObjectNode actions = (json.get("actions") instanceof ObjectNode node) ? node : json.putObject("actions");
             actions.set("stateDelta", JsonMapper.shared().valueToTree(event.stateDelta()));
             return Event.fromJson(json.toString());
@@ -97,6 +106,17 @@ final class AdkEvents {
         return builder.build();
     }
 
+    private static JsonNode json(Event event) {
+        // ADK writes its JSON with Jackson 2, the store keeps Jackson 3 trees: the text is the common ground.
+        try {
+            return JsonMapper.shared().readTree(EVENT_WRITER.writeValueAsString(event));
+        }
+        catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("The ADK event cannot be written as JSON: " + ex.getOriginalMessage(),
+                    ex);
+        }
+    }
+
     private static EventType type(Event event, Map<String, @Nullable Object> delta) {
         if (!event.functionCalls().isEmpty()) {
             return EventType.TOOL_CALL;
@@ -119,5 +139,10 @@ final class AdkEvents {
             .flatMap(Optional::stream)
             .toList();
         return texts.isEmpty() ? null : String.join("\n", texts);
+    }
+
+    @JsonIgnoreProperties("stateDelta")
+    private abstract static class WithoutStateDelta {
+
     }
 }
