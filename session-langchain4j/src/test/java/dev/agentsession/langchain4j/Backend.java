@@ -1,23 +1,23 @@
 package dev.agentsession.langchain4j;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import dev.agentsession.SessionManager;
-import dev.agentsession.jdbc.JdbcSchemaInitializer;
 import dev.agentsession.testservers.LocalServer;
 import dev.agentsession.testservers.RedisTestCluster;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
 
 /**
  * The backends a framework test runs on, each selected the way an application selects it: with
  * {@code agent.session.*}, {@code spring.datasource.*} and {@code spring.data.redis.*} properties only. Each started
- * backend has its own random table prefix or key namespace, so that runs never meet on a shared server.
+ * backend has its own random table prefix or key namespace, so that runs never meet on a shared server, and a
+ * one-hour time-to-live, so that what a failed run leaves on a shared Redis goes away.
+ *
+ * <p>The same class serves the LangChain4j and the ADK adapters' tests, one copy in each: it needs nothing but
+ * {@code agent-session-test-servers}, where a single copy could serve every adapter.
  */
 enum Backend {
 
@@ -76,38 +76,14 @@ enum Backend {
 
     /**
      * A backend started for one test class.
+     *
+     * @param properties the properties that select and reach it
+     * @param cluster the Redis Cluster started for it, or {@code null}
      */
-    static final class Started {
+    record Started(List<String> properties, @Nullable RedisTestCluster cluster) {
 
-        private final List<String> properties;
-
-        private final @Nullable RedisTestCluster cluster;
-
-        Started(List<String> properties, @Nullable RedisTestCluster cluster) {
-            this.properties = new ArrayList<>(properties);
-            this.properties.add("agent.session.ttl=1h");
-            this.cluster = cluster;
-        }
-
-        /**
-         * A runner configured for this backend.
-         * @param runner the runner with the application's configuration
-         * @return the runner with the backend's properties
-         */
-        ApplicationContextRunner configure(ApplicationContextRunner runner) {
-            return runner.withPropertyValues(this.properties.toArray(String[]::new));
-        }
-
-        /**
-         * Removes what a test stored on a shared server: the app's sessions and state, then the JDBC tables of this
-         * class's prefix (the next context creates them again).
-         * @param context the test's context
-         * @param tenant the tenant the test wrote to
-         * @param app the app the test wrote to
-         */
-        void cleanUp(ApplicationContext context, String tenant, String app) {
-            context.getBean(SessionManager.class).deleteAll(tenant, app);
-            context.getBeanProvider(JdbcSchemaInitializer.class).ifAvailable(JdbcSchemaInitializer::dropSchema);
+        Started {
+            properties = Stream.concat(properties.stream(), Stream.of("agent.session.ttl=1h")).toList();
         }
 
         /**

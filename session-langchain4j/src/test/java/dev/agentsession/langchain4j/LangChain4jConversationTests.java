@@ -12,6 +12,7 @@ import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionRef;
 import dev.agentsession.autoconfigure.AgentSessionAutoConfiguration;
+import dev.agentsession.jdbc.JdbcSchemaInitializer;
 import dev.agentsession.langchain4j.autoconfigure.AgentSessionLangChain4jAutoConfiguration;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
@@ -157,19 +158,22 @@ class LangChain4jConversationTests {
     }
 
     private void run(ContextConsumer<AssertableApplicationContext> test) {
-        ApplicationContextRunner runner = new ApplicationContextRunner()
+        new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DataRedisAutoConfiguration.class,
                     AgentSessionAutoConfiguration.class, AgentSessionLangChain4jAutoConfiguration.class))
-            .withPropertyValues("spring.application.name=" + APP);
-        started.configure(runner).run((context) -> {
-            try {
+            .withPropertyValues("spring.application.name=" + APP)
+            .withPropertyValues(started.properties().toArray(String[]::new))
+            .run((context) -> {
                 assertThat(context).hasNotFailed();
-                test.accept(context);
-            }
-            finally {
-                started.cleanUp(context, SessionRef.DEFAULT_TENANT, APP);
-            }
-        });
+                try {
+                    test.accept(context);
+                }
+                finally {
+                    // What the test stored on a shared server; the next context creates the tables again.
+                    context.getBean(SessionManager.class).deleteAll(SessionRef.DEFAULT_TENANT, APP);
+                    context.getBeanProvider(JdbcSchemaInitializer.class).ifAvailable(JdbcSchemaInitializer::dropSchema);
+                }
+            });
     }
 
     private static List<SessionEvent> log(AssertableApplicationContext context, String conversation) {
