@@ -24,9 +24,10 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
  *
  * <ul>
  * <li>{@link #updateMessages(Object, List)} receives the memory's whole window and appends only the messages the
- * session does not hold yet (see {@link WindowOverlap}); messages the memory evicted stay in the log. An AI message
- * with tool execution requests is stored as a {@code TOOL_CALL} event, a tool execution result as a
- * {@code TOOL_RESULT}; every message reads back {@code equals} to what was written.</li>
+ * session does not hold yet: the head of the window that lines up with the stored tail is stored, the rest is new.
+ * Messages the memory evicted stay in the log. An AI message with tool execution requests is stored as a
+ * {@code TOOL_CALL} event, a tool execution result as a {@code TOOL_RESULT}; every message reads back {@code equals}
+ * to what was written.</li>
  * <li>{@link #getMessages(Object)} reads the {@code maxMessages} most recent events, never the whole history, so it
  * must be at least the window of the chat memory on top (for example {@code MessageWindowChatMemory.maxMessages}).
  * The memory's system message is kept in session state and always comes first, however old it is; a memory holds one
