@@ -43,7 +43,7 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 public final class SessionChatMemoryStore implements ChatMemoryStore {
 
     /** How many recent events {@link #getMessages(Object)} reads unless told otherwise. */
-    public static final int DEFAULT_MAX_MESSAGES = 100;
+    public static final int DEFAULT_MAX_MESSAGES = 20;
 
     // A write races another write of the same memory only while both run; a few rereads settle it.
     private static final int MAX_ATTEMPTS = 5;

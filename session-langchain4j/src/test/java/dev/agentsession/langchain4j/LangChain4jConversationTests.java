@@ -20,6 +20,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.memory.chat.ChatMemoryProvider;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -45,9 +46,9 @@ import org.springframework.boot.test.context.runner.ContextConsumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * LangChain4j itself, on every backend: an {@link AiServices} assistant whose {@code ChatMemoryProvider} builds a
- * {@link MessageWindowChatMemory} on the auto-configured store, with a {@code @Tool}, driven by a scripted model
- * through a conversation of three turns.
+ * LangChain4j itself, on every backend: an {@link AiServices} assistant with a {@code @Tool} and the auto-configured
+ * {@link ChatMemoryProvider} (or one of the application's own, of {@link MessageWindowChatMemory} on the store bean),
+ * driven by a scripted model through a conversation of three turns.
  */
 @ParameterizedClass
 @EnumSource(Backend.class)
@@ -144,15 +145,10 @@ class LangChain4jConversationTests {
                 dev.langchain4j.data.message.UserMessage.from("Thanks!"), AiMessage.from("You're welcome."));
     }
 
-    private static WeatherAssistant assistant(ChatMemoryStore store, ChatModel model, WeatherTools tools,
-            int maxMessages) {
+    private static WeatherAssistant assistant(ChatMemoryProvider memories, ChatModel model, WeatherTools tools) {
         return AiServices.builder(WeatherAssistant.class)
             .chatModel(model)
-            .chatMemoryProvider((id) -> MessageWindowChatMemory.builder()
-                .id(id)
-                .maxMessages(maxMessages)
-                .chatMemoryStore(store)
-                .build())
+            .chatMemoryProvider(memories)
             .tools(tools)
             .build();
     }
@@ -188,7 +184,8 @@ class LangChain4jConversationTests {
             ChatMemoryStore store = context.getBean(ChatMemoryStore.class);
             ScriptedModel model = threeTurnScript();
             WeatherTools tools = new WeatherTools();
-            WeatherAssistant assistant = assistant(store, model, tools, 20);
+            // The auto-configured provider, as an @AiService would get it.
+            WeatherAssistant assistant = assistant(context.getBean(ChatMemoryProvider.class), model, tools);
             assertThat(assistant.chat("ada", "What is the weather in Paris?")).isEqualTo("It is sunny in Paris.");
             assertThat(assistant.chat("ada", "And in Rome?")).isEqualTo("Rome is sunny too.");
             assertThat(assistant.chat("ada", "Thanks!")).isEqualTo("You're welcome.");
@@ -218,7 +215,13 @@ class LangChain4jConversationTests {
         run((context) -> {
             ChatMemoryStore store = context.getBean(ChatMemoryStore.class);
             ScriptedModel model = threeTurnScript();
-            WeatherAssistant assistant = assistant(store, model, new WeatherTools(), 4);
+            // A memory of the application's own, on the store bean.
+            ChatMemoryProvider smallWindow = (id) -> MessageWindowChatMemory.builder()
+                .id(id)
+                .maxMessages(4)
+                .chatMemoryStore(store)
+                .build();
+            WeatherAssistant assistant = assistant(smallWindow, model, new WeatherTools());
             assistant.chat("ada", "What is the weather in Paris?");
             assistant.chat("ada", "And in Rome?");
             assistant.chat("ada", "Thanks!");
@@ -238,11 +241,11 @@ class LangChain4jConversationTests {
     @Test
     void aiServicesWhenAnotherInstanceContinuesTheConversationThenItReadsTheHistoryAndConversationsStayApart() {
         run((context) -> {
-            ChatMemoryStore store = context.getBean(ChatMemoryStore.class);
+            ChatMemoryProvider memories = context.getBean(ChatMemoryProvider.class);
             ScriptedModel model = threeTurnScript();
-            assistant(store, model, new WeatherTools(), 20).chat("ada", "What is the weather in Paris?");
+            assistant(memories, model, new WeatherTools()).chat("ada", "What is the weather in Paris?");
             // A second instance (another node, or the same application after a restart) holds no memory of its own.
-            WeatherAssistant other = assistant(store, model, new WeatherTools(), 20);
+            WeatherAssistant other = assistant(memories, model, new WeatherTools());
             other.chat("ada", "And in Rome?");
             assertThat(model.seen.get(2)).isEqualTo(threeTurns().subList(0, 6));
 

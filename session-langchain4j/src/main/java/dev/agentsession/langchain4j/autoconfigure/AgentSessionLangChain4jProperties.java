@@ -20,10 +20,10 @@ public class AgentSessionLangChain4jProperties {
     private @Nullable String app;
 
     /**
-     * Most recent events a chat memory read looks at. Set it at least to the window of your ChatMemory (for
-     * example MessageWindowChatMemory's maxMessages).
+     * Window of the chat memories: the auto-configured ChatMemoryProvider keeps this many messages, and the store
+     * reads this many recent events. With a ChatMemory of your own, set it at least to that memory's window.
      */
-    private int maxMessages = 100;
+    private int maxMessages = 20;
 
     /**
      * The tenant.
@@ -58,16 +58,16 @@ public class AgentSessionLangChain4jProperties {
     }
 
     /**
-     * The most recent events a read looks at.
-     * @return the count
+     * The window of the chat memories.
+     * @return the count of messages
      */
     public int getMaxMessages() {
         return this.maxMessages;
     }
 
     /**
-     * Sets the most recent events a read looks at.
-     * @param maxMessages the count
+     * Sets the window of the chat memories.
+     * @param maxMessages the count of messages
      */
     public void setMaxMessages(int maxMessages) {
         this.maxMessages = maxMessages;

@@ -15,6 +15,9 @@ import dev.agentsession.autoconfigure.AgentSessionConfigurationException;
 import dev.agentsession.conversation.ConversationRefResolver;
 import dev.agentsession.langchain4j.SessionChatMemoryStore;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.memory.ChatMemory;
+import dev.langchain4j.memory.chat.ChatMemoryProvider;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,38 @@ class AgentSessionLangChain4jAutoConfigurationTests {
     }
 
     @Test
+    void providerWhenLangChain4jIsPresentThenMessageWindowMemoriesOfMaxMessagesOnTheStore() {
+        this.runner.withPropertyValues("agent.session.langchain4j.max-messages=2").run((context) -> {
+            ChatMemory memory = context.getBean(ChatMemoryProvider.class).get("c");
+            assertThat(memory).isInstanceOf(MessageWindowChatMemory.class);
+            memory.add(UserMessage.from("1"));
+            memory.add(UserMessage.from("2"));
+            memory.add(UserMessage.from("3"));
+            assertThat(memory.messages()).containsExactly(UserMessage.from("2"), UserMessage.from("3"));
+            assertThat(context.getBean(SessionManager.class)
+                .get(SessionRef.of("agent", "c", "c"), EventWindow.all())
+                .events()).hasSize(3);
+        });
+    }
+
+    @Test
+    void providerWhenTheApplicationDefinesAChatMemoryOrAProviderThenBacksOff() {
+        this.runner.withBean(ChatMemory.class, () -> MessageWindowChatMemory.withMaxMessages(5))
+            .run((context) -> assertThat(context).hasSingleBean(SessionChatMemoryStore.class)
+                .doesNotHaveBean(ChatMemoryProvider.class));
+        ChatMemoryProvider own = (id) -> MessageWindowChatMemory.withMaxMessages(5);
+        this.runner.withBean(ChatMemoryProvider.class, () -> own)
+            .run((context) -> assertThat(context.getBean(ChatMemoryProvider.class)).isSameAs(own));
+    }
+
+    @Test
+    void providerWhenOnlyLangChain4jCoreIsOnTheClasspathThenOnlyTheStore() {
+        this.runner.withClassLoader(new FilteredClassLoader(MessageWindowChatMemory.class))
+            .run((context) -> assertThat(context).hasSingleBean(SessionChatMemoryStore.class)
+                .doesNotHaveBean(ChatMemoryProvider.class));
+    }
+
+    @Test
     void storeWhenTheApplicationDefinesAChatMemoryStoreThenBacksOff() {
         this.runner.withBean(ChatMemoryStore.class, InMemoryChatMemoryStore::new)
             .run((context) -> assertThat(context).hasSingleBean(ChatMemoryStore.class)
@@ -112,7 +147,8 @@ class AgentSessionLangChain4jAutoConfigurationTests {
         this.runner.withClassLoader(new FilteredClassLoader(ChatMemoryStore.class))
             .run((context) -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(SessionChatMemoryStore.class)
-                .doesNotHaveBean(ConversationRefResolver.class));
+                .doesNotHaveBean(ConversationRefResolver.class)
+                .doesNotHaveBean(ChatMemoryProvider.class));
     }
 
     @Test
