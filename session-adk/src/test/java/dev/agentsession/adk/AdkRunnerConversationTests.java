@@ -32,6 +32,7 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.adk.autoconfigure.AgentSessionAdkAutoConfiguration;
 import dev.agentsession.autoconfigure.AgentSessionAutoConfiguration;
 import dev.agentsession.jdbc.JdbcSchemaInitializer;
+import dev.agentsession.testservers.BootBackend;
 import io.reactivex.rxjava3.core.Flowable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -54,18 +55,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scripted model through a conversation of three turns.
  */
 @ParameterizedClass
-@EnumSource(Backend.class)
+@EnumSource(BootBackend.class)
 class AdkRunnerConversationTests {
 
     private static final String APP = "weather";
 
-    private static Backend.Started started;
+    private static BootBackend.Started started;
 
     @Parameter
-    Backend backend;
+    BootBackend backend;
 
     @BeforeParameterizedClassInvocation
-    static void start(Backend backend) throws Exception {
+    static void start(BootBackend backend) throws Exception {
         started = backend.start();
     }
 

@@ -14,6 +14,7 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.autoconfigure.AgentSessionAutoConfiguration;
 import dev.agentsession.jdbc.JdbcSchemaInitializer;
 import dev.agentsession.langchain4j.autoconfigure.AgentSessionLangChain4jAutoConfiguration;
+import dev.agentsession.testservers.BootBackend;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -51,20 +52,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * driven by a scripted model through a conversation of three turns.
  */
 @ParameterizedClass
-@EnumSource(Backend.class)
+@EnumSource(BootBackend.class)
 class LangChain4jConversationTests {
 
     private static final String APP = "weather-assistant";
 
     private static final String SYSTEM = "You are a weather assistant.";
 
-    private static Backend.Started started;
+    private static BootBackend.Started started;
 
     @Parameter
-    Backend backend;
+    BootBackend backend;
 
     @BeforeParameterizedClassInvocation
-    static void start(Backend backend) throws Exception {
+    static void start(BootBackend backend) throws Exception {
         started = backend.start();
     }
 

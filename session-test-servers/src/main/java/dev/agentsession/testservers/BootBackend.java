@@ -1,4 +1,4 @@
-package dev.agentsession.adk;
+package dev.agentsession.testservers;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,8 +6,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.agentsession.testservers.LocalServer;
-import dev.agentsession.testservers.RedisTestCluster;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,11 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@code agent.session.*}, {@code spring.datasource.*} and {@code spring.data.redis.*} properties only. Each started
  * backend has its own random table prefix or key namespace, so that runs never meet on a shared server, and a
  * one-hour time-to-live, so that what a failed run leaves on a shared Redis goes away.
- *
- * <p>The same class serves the LangChain4j and the ADK adapters' tests, one copy in each: it needs nothing but
- * {@code agent-session-test-servers}, where a single copy could serve every adapter.
  */
-enum Backend {
+public enum BootBackend {
 
     MEMORY, H2, SQLITE, POSTGRESQL, MARIADB, REDIS, REDIS_CLUSTER;
 
@@ -29,7 +24,7 @@ enum Backend {
      * @return the started backend
      * @throws Exception if the cluster cannot start
      */
-    Started start() throws Exception {
+    public Started start() throws Exception {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String prefix = "agent.session.jdbc.table-prefix=T" + id.toUpperCase(Locale.ROOT) + "_";
         String namespace = "agent.session.redis.namespace=test:" + id;
@@ -80,17 +75,17 @@ enum Backend {
      * @param properties the properties that select and reach it
      * @param cluster the Redis Cluster started for it, or {@code null}
      */
-    record Started(List<String> properties, @Nullable RedisTestCluster cluster) {
+    public record Started(List<String> properties, @Nullable RedisTestCluster cluster) {
 
         Started {
             properties = Stream.concat(properties.stream(), Stream.of("agent.session.ttl=1h")).toList();
         }
 
         /**
-         * Stops what {@link Backend#start()} started.
+         * Stops what {@link BootBackend#start()} started.
          * @throws InterruptedException if interrupted while the cluster stops
          */
-        void stop() throws InterruptedException {
+        public void stop() throws InterruptedException {
             if (this.cluster != null) {
                 this.cluster.close();
             }
