@@ -77,7 +77,7 @@ public enum BootBackend {
      */
     public record Started(List<String> properties, @Nullable RedisTestCluster cluster) {
 
-        Started {
+        public Started {
             properties = Stream.concat(properties.stream(), Stream.of("agent.session.ttl=1h")).toList();
         }
 
