@@ -256,7 +256,12 @@ final class ConversationLog {
         while (!events.isEmpty() && events.get(0).seq() > 1 && !enough.test(messages)) {
             long first = events.get(0).seq();
             long from = Math.max(1, first - page);
-            events.addAll(0, this.sessions.events(ref, from, (int) (first - from)));
+            List<SessionEvent> earlier = this.sessions.events(ref, from, (int) (first - from));
+            if (earlier.isEmpty()) {
+                // Nothing older is left to read (a retention may have removed it).
+                break;
+            }
+            events.addAll(0, earlier);
             messages = this.events.toMessages(events);
         }
         long firstSeq = events.isEmpty() ? session.eventCount() + 1 : events.get(0).seq();

@@ -1,7 +1,6 @@
 package dev.agentsession.springai;
 
 import dev.agentsession.Identifiers;
-import dev.agentsession.SessionRef;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,7 +13,8 @@ public class SpringAiSessionProperties {
     /**
      * Tenant of the conversations' sessions.
      */
-    private String tenant = SessionRef.DEFAULT_TENANT;
+    // A literal rather than SessionRef.DEFAULT_TENANT, so that the configuration metadata shows the default.
+    private String tenant = "default";
 
     /**
      * App of the conversations' sessions. Unset: spring.application.name, or "agent" when that is unset too.

@@ -118,6 +118,14 @@ class SpringAiSessionAutoConfigurationTests {
     }
 
     @Test
+    void propertiesWhenUnsetThenDefaultsMatchTheCoreAndSpringAi() {
+        SpringAiSessionProperties properties = new SpringAiSessionProperties();
+        assertThat(properties.getTenant()).isEqualTo(SessionRef.DEFAULT_TENANT);
+        assertThat(properties.getMaxMessages()).isEqualTo(20);
+        assertThat(properties.getChatMemory()).isEqualTo(SpringAiSessionProperties.ChatMemoryType.WINDOW);
+    }
+
+    @Test
     void maxMessagesWhenNotPositiveThenStartupFailsNamingTheProperty() {
         this.runner.withPropertyValues("agent.session.spring-ai.max-messages=0")
             .run((context) -> assertThat(context).hasFailed()
