@@ -13,6 +13,7 @@ import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
 import dev.agentsession.conversation.ConversationRefResolver;
 import dev.agentsession.store.SessionStore;
+import dev.agentsession.testservers.BootBackend;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -46,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * executes. The scripted model records each prompt: what it saw and what is stored are both checked.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
+@EnumSource(BootBackend.class)
 class SpringAiConversationTests {
 
     private static final String SYSTEM = "You are a weather assistant.";
@@ -56,21 +57,21 @@ class SpringAiConversationTests {
     // MessageWindowChatMemory's default and the adapter's default max-messages.
     private static final int WINDOW = 20;
 
-    private static Backend.@Nullable Open open;
+    private static BootBackend.@Nullable Started started;
 
     @Parameter
-    Backend backend;
+    BootBackend backend;
 
     @BeforeParameterizedClassInvocation
-    static void openBackend(Backend backend) throws Exception {
-        open = backend.open();
+    static void startBackend(BootBackend backend) throws Exception {
+        started = backend.start();
     }
 
     @AfterParameterizedClassInvocation
-    static void closeBackend() throws Exception {
-        if (open != null) {
-            open.close();
-            open = null;
+    static void stopBackend() throws Exception {
+        if (started != null) {
+            started.stop();
+            started = null;
         }
     }
 
@@ -82,14 +83,19 @@ class SpringAiConversationTests {
 
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner().withUserConfiguration(ChatApplication.class)
-            .withPropertyValues(open.properties().toArray(String[]::new))
+            .withPropertyValues(started.properties().toArray(String[]::new))
             .withPropertyValues("spring.application.name=weather-agent");
     }
 
     private void assertRunsOnTheBackend(AssertableApplicationContext context) {
         assertThat(context).as(this.backend.name()).hasNotFailed();
-        assertThat(context.getBean(SessionStore.class).type()).isEqualTo(this.backend.storeType());
-        if (this.backend == Backend.REDIS_CLUSTER) {
+        String store = switch (this.backend) {
+            case MEMORY -> "memory";
+            case REDIS, REDIS_CLUSTER -> "redis";
+            default -> "jdbc";
+        };
+        assertThat(context.getBean(SessionStore.class).type()).isEqualTo(store);
+        if (this.backend == BootBackend.REDIS_CLUSTER) {
             assertThat(context.getBean(LettuceConnectionFactory.class).isClusterAware()).isTrue();
         }
     }
