@@ -4,21 +4,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewSession;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionManager;
-import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.flow.SessionWait;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,9 +26,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The sample's REST API: sessions, chat, and the pretend provider's login callback.
+ * The sample's REST API: sessions, chat, and the pretend provider's login callback. Bad requests are answered
+ * by {@link ApiExceptionHandler}.
  */
 @RestController
 public class ChatController {
@@ -47,7 +50,7 @@ public class ChatController {
     SessionView create(@PathVariable String userId) {
         AgentSession created = this.sessions
             .create(NewSession.forUser(DemoAgent.APP, userId).withMetadata(Map.of("channel", "rest")));
-        return SessionView.of(created, List.of());
+        return view(created);
     }
 
     @GetMapping("/users/{userId}/sessions")
@@ -60,47 +63,39 @@ public class ChatController {
     }
 
     @PostMapping("/users/{userId}/sessions/{sessionId}/messages")
-    SessionView chat(@PathVariable String userId, @PathVariable String sessionId, @RequestBody ChatRequest request) {
-        return SessionView.of(this.agent.reply(SessionRef.of(DemoAgent.APP, userId, sessionId), request.text()),
-                List.of());
+    SessionView chat(@PathVariable String userId, @PathVariable String sessionId,
+            @Valid @RequestBody ChatRequest request) {
+        return view(this.agent.reply(SessionRef.of(DemoAgent.APP, userId, sessionId), request.text()));
     }
 
     @GetMapping("/users/{userId}/sessions/{sessionId}")
     SessionView read(@PathVariable String userId, @PathVariable String sessionId,
             @RequestParam(defaultValue = "50") int recent) {
-        SessionRef ref = SessionRef.of(DemoAgent.APP, userId, sessionId);
-        AgentSession session = this.sessions.get(ref, EventWindow.recent(recent));
-        List<SessionWait> waits = this.sessions.listWaits(ref.tenant(), ref.app(), userId)
+        return view(this.sessions.get(SessionRef.of(DemoAgent.APP, userId, sessionId), EventWindow.recent(recent)));
+    }
+
+    @PostMapping("/users/{userId}/login/callback")
+    SessionView loginCallback(@PathVariable String userId, @RequestParam String uid) {
+        return this.agent.loginCallback(userId, uid)
+            .map(this::view)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                    "No pending login " + uid + " for user " + userId));
+    }
+
+    private SessionView view(AgentSession session) {
+        SessionRef ref = session.ref();
+        List<SessionWait> waits = this.sessions.listWaits(ref.tenant(), ref.app(), ref.userId())
             .stream()
             .filter((wait) -> wait.session().equals(ref))
             .toList();
         return SessionView.of(session, waits);
     }
 
-    @PostMapping("/users/{userId}/login/callback")
-    ResponseEntity<SessionView> loginCallback(@PathVariable String userId, @RequestParam String uid) {
-        return this.agent.loginCallback(userId, uid)
-            .map((session) -> ResponseEntity.ok(SessionView.of(session, List.of())))
-            .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
-    }
-
-    @ExceptionHandler(SessionNotFoundException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    Map<String, String> notFound(SessionNotFoundException ex) {
-        return Map.of("error", "session not found");
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    Map<String, String> badRequest(IllegalArgumentException ex) {
-        return Map.of("error", String.valueOf(ex.getMessage()));
-    }
-
     /**
      * A chat message from the user.
      * @param text what the user says
      */
-    record ChatRequest(String text) {
+    record ChatRequest(@NotBlank String text) {
     }
 
     /**
@@ -126,7 +121,7 @@ public class ChatController {
      * @param flow the paused flow's cursor, if any
      * @param eventCount the number of events
      * @param events the events this response carries
-     * @param waits the session's live waits
+     * @param waits the session's live waits, as channel/conversation
      */
     record SessionView(String sessionId, String userId, long version, Map<String, Object> state,
             @Nullable String flow, long eventCount, List<EventView> events, List<String> waits) {
@@ -142,17 +137,18 @@ public class ChatController {
     }
 
     /**
-     * An event as the API shows it.
+     * An event as the API shows it: a message carries its text, a tool call or result its JSON data.
      * @param seq its position
      * @param type its type
      * @param author who produced it
-     * @param content its text, or its data for tool calls and results
+     * @param content its text, if any
+     * @param data its JSON data, if any
      */
-    record EventView(long seq, EventType type, String author, String content) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EventView(long seq, EventType type, String author, @Nullable String content, @Nullable JsonNode data) {
 
         static EventView of(SessionEvent event) {
-            String content = (event.content() != null) ? event.content() : String.valueOf(event.data());
-            return new EventView(event.seq(), event.type(), event.author(), content);
+            return new EventView(event.seq(), event.type(), event.author(), event.content(), event.data());
         }
 
     }
