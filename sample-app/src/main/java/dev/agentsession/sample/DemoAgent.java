@@ -81,21 +81,33 @@ public class DemoAgent {
     }
 
     /**
-     * Completes a pretend login and resumes the flow that waited for it.
+     * Completes a pretend login and resumes the flow that waited for it. The login must be pending for this
+     * user's own paused flow: the user is checked before anything is consumed, so a callback by someone else
+     * leaves the login PENDING and the flow waiting for its owner.
      * @param userId the user who logged in
      * @param resolveUid the id the login link carried
-     * @return the session after the resumed flow ran, or empty if no login was pending under that id
+     * @return the session after the resumed flow ran, or empty if no login of this user was pending under that id
      */
     public Optional<AgentSession> loginCallback(String userId, String resolveUid) {
-        AuthContext token = AuthContext.bearer(CalendarTool.TOKEN_PREFIX + UUID.randomUUID(), null);
-        Optional<AuthSession> completed = this.auth.completeLogin(SessionRef.DEFAULT_TENANT, resolveUid, token);
-        if (completed.isEmpty()) {
+        Optional<WaitKey> waiting = this.auth.findByResolveUid(SessionRef.DEFAULT_TENANT, resolveUid)
+            .map((pending) -> WaitKey.of(APP, userId, loginScope(pending.key().threadId())))
+            .filter((key) -> waitsFor(key, resolveUid));
+        if (waiting.isEmpty()) {
             return Optional.empty();
         }
-        String sessionId = completed.get().key().threadId();
-        WaitKey key = WaitKey.of(APP, userId, loginScope(sessionId));
+        AuthContext token = AuthContext.bearer(CalendarTool.TOKEN_PREFIX + UUID.randomUUID(), null);
+        if (this.auth.completeLogin(SessionRef.DEFAULT_TENANT, resolveUid, token).isEmpty()) {
+            return Optional.empty();
+        }
         // Exactly one callback (of any retries, on any node) gets the wait and resumes the flow.
-        return this.sessions.resume(key).map(this::resumeCalendarLookup);
+        return this.sessions.resume(waiting.get()).map(this::resumeCalendarLookup);
+    }
+
+    private boolean waitsFor(WaitKey key, String resolveUid) {
+        return this.sessions.findWait(key)
+            .map(SessionWait::payload)
+            .filter((payload) -> resolveUid.equals(payload.path("resolveUid").asString()))
+            .isPresent();
     }
 
     private AgentSession calendarTurn(SessionRef ref, NewEvent said) {
