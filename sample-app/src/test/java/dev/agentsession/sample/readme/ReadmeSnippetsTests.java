@@ -1,0 +1,169 @@
+package dev.agentsession.sample.readme;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.agentsession.AgentSession;
+import dev.agentsession.EventWindow;
+import dev.agentsession.NewEvent;
+import dev.agentsession.NewSession;
+import dev.agentsession.SessionManager;
+import dev.agentsession.SessionRef;
+import dev.agentsession.auth.AuthContext;
+import dev.agentsession.auth.AuthGrant;
+import dev.agentsession.auth.AuthSessionKey;
+import dev.agentsession.auth.AuthSessionManager;
+import dev.agentsession.auth.AuthStatus;
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's Java snippets are this class's code: each {@code <!-- test:snippet name -->} block must appear word
+ * for word (once indented as the README shows it) between {@code // snippet:name} and {@code // end-snippet} below,
+ * where it runs against the sample's {@link SessionManager} and {@link AuthSessionManager}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ReadmeSnippetsTests {
+
+    private static final Pattern SNIPPET = Pattern
+        .compile("(?ms)^[ \\t]*// snippet:([\\w-]+)\\n(.*?)^[ \\t]*// end-snippet\\n");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private final List<FlowState> continued = new ArrayList<>();
+
+    @Autowired
+    private SessionManager sessions;
+
+    @Autowired
+    private AuthSessionManager auth;
+
+    @ParameterizedTest
+    @ValueSource(strings = { "quick-start", "waits", "auth" })
+    void snippetWhenShownInTheReadmeThenItIsThisClassesCode(String name) {
+        List<MarkdownFile.Fence> shown = MarkdownFile.readme().blocksAfter("snippet " + name);
+
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).language()).isEqualTo("java");
+        assertThat(ownSnippets()).containsEntry(name, shown.get(0).content());
+    }
+
+    @Test
+    void quickStartWhenRunThenTheNameIsInUserState() {
+        SessionManager sessions = this.sessions;
+
+        // snippet:quick-start
+        SessionRef ref = sessions.create(NewSession.forUser("support-bot", "ada")).ref();
+        sessions.append(ref, NewEvent.message("user", "Hi, my name is Ada").withStateDelta(Map.of("user:name", "Ada")));
+        sessions.append(ref, NewEvent.message("assistant", "Nice to meet you, Ada"));
+        AgentSession session = sessions.get(ref, EventWindow.recent(20));   // the last 20 events and the merged state
+        Object name = session.state().get("user:name");                     // "Ada", in every session of ada
+        // end-snippet
+
+        assertThat(name).isEqualTo("Ada");
+        assertThat(session.events()).hasSize(2);
+        AgentSession other = this.sessions.create(NewSession.forUser("support-bot", "ada"));
+        assertThat(other.state()).containsEntry("user:name", "Ada");
+    }
+
+    @Test
+    void waitsWhenReplyArrivesThenTheFlowContinuesOnce() {
+        SessionManager sessions = this.sessions;
+        String userId = "user-" + UUID.randomUUID();
+        SessionRef ref = this.sessions.create(NewSession.forUser("support-bot", userId)).ref();
+        JsonNode snapshotJson = this.json.createObjectNode().put("step", 3);
+        JsonNode payloadJson = this.json.createObjectNode().put("ticket", "T-1");
+
+        // snippet:waits
+        // The flow needs the user: save where it stands and wait for the reply in that Slack thread.
+        ReplyScope scope = ReplyScope.of("slack", "C024BE91L", "1700000000.000100");
+        sessions.registerWait(ref, scope, new FlowState("refund-approval", "await-approval", snapshotJson),
+                Duration.ofHours(4), payloadJson);
+
+        // Later, on whichever node receives the reply:
+        Optional<SessionWait> claimed = sessions.resume(WaitKey.of("support-bot", userId, scope));
+        claimed.ifPresent((wait) -> continueFlow(wait.flow()));   // from flow.cursor(), with flow.snapshot()
+        // end-snippet
+
+        assertThat(this.continued).containsExactly(new FlowState("refund-approval", "await-approval", snapshotJson));
+        assertThat(claimed.get().payload()).isEqualTo(payloadJson);
+        assertThat(this.sessions.resume(WaitKey.of("support-bot", userId, scope))).isEmpty();
+    }
+
+    @Test
+    void authWhenLoginCompletesThenTheThreadsCredentialsCanBeListedAndInvalidated() {
+        String threadId = "thread-" + UUID.randomUUID();
+        String token = "xoxb-1";
+        String refresh = "xoxe-1";
+        Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
+        String resolveUid = UUID.randomUUID().toString();
+        AuthContext context = AuthContext.bearer("xoxb-2", expiresAt);
+        AuthSessionManager auth = this.auth;
+
+        // snippet:auth
+        AuthSessionKey key = new AuthSessionKey("default", threadId, "group-b", "slack");   // profile = persona
+        auth.put(AuthGrant.active(key, new AuthContext(token, refresh, "Bearer", expiresAt, Map.of()), Set.of("chat:write")));
+        auth.find(key, Set.of("chat:write"));               // ACTIVE, unexpired, granting every required scope
+        auth.put(AuthGrant.pending(key, Set.of("chat:write"), resolveUid));   // a login in progress
+        auth.completeLogin("default", resolveUid, context); // the OAuth callback: PENDING -> ACTIVE
+        auth.listForThread("default", threadId, null);
+        auth.invalidate(key);
+        auth.invalidateThread("default", threadId);
+        // end-snippet
+
+        assertThat(this.auth.find(key, Set.of())).isEmpty();
+        this.auth.put(AuthGrant.pending(key, Set.of("chat:write"), resolveUid));
+        assertThat(this.auth.completeLogin("default", resolveUid, context))
+            .hasValueSatisfying((active) -> assertThat(active.status()).isEqualTo(AuthStatus.ACTIVE));
+        assertThat(this.auth.listForThread("default", threadId, null)).hasSize(1);
+        assertThat(this.auth.invalidateThread("default", threadId)).isOne();
+    }
+
+    private void continueFlow(FlowState flow) {
+        this.continued.add(flow);
+    }
+
+    private static Map<String, String> ownSnippets() {
+        Path source = MarkdownFile.repository()
+            .resolve("sample-app/src/test/java/" + ReadmeSnippetsTests.class.getName().replace('.', '/') + ".java");
+        Map<String, String> snippets = new LinkedHashMap<>();
+        Matcher snippet = SNIPPET.matcher(MarkdownFile.read(source).text());
+        while (snippet.find()) {
+            snippets.put(snippet.group(1), unindented(snippet.group(2)));
+        }
+        return snippets;
+    }
+
+    private static String unindented(String code) {
+        int indent = code.lines()
+            .filter((line) -> !line.isBlank())
+            .mapToInt((line) -> line.length() - line.stripLeading().length())
+            .min()
+            .orElse(0);
+        StringBuilder text = new StringBuilder();
+        code.lines().forEach((line) -> text.append(line.isBlank() ? "" : line.substring(indent)).append('\n'));
+        return text.toString();
+    }
+}
