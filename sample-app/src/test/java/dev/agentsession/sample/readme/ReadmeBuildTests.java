@@ -251,7 +251,9 @@ class ReadmeBuildTests {
 
     private static Document parse(String xml) {
         try {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new InputSource(new StringReader(xml)));
         }
         catch (Exception ex) {
             throw new IllegalStateException("Not well-formed XML:\n" + xml, ex);

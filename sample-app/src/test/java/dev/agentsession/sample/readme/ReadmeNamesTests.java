@@ -68,10 +68,16 @@ class ReadmeNamesTests {
      * by a compiler (the Java snippets are, by {@link ReadmeSnippetsTests}).
      */
     private static List<String> namedCode() {
-        return MarkdownFile.all().stream().flatMap((file) -> Stream.concat(
-                CODE_SPAN.matcher(file.prose()).results().map((span) -> span.group(1)),
-                file.fences().stream().filter((fence) -> fence.language().equals("mermaid")).map(MarkdownFile.Fence::content)))
-            .toList();
+        return MarkdownFile.all().stream().flatMap(ReadmeNamesTests::namedCode).toList();
+    }
+
+    private static Stream<String> namedCode(MarkdownFile file) {
+        Stream<String> spans = CODE_SPAN.matcher(file.prose()).results().map((span) -> span.group(1));
+        Stream<String> diagrams = file.fences()
+            .stream()
+            .filter((fence) -> fence.language().equals("mermaid"))
+            .map(MarkdownFile.Fence::content);
+        return Stream.concat(spans, diagrams);
     }
 
     private static boolean isLibraryType(String simpleName) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -19,22 +21,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's properties table lists exactly the {@code agent.session.*} properties of the configuration metadata
- * that the starter's annotation processor generates, each with the metadata's default.
+ * that the starter's annotation processor generates, each with the metadata's default; the endpoint's
+ * {@code management.endpoint.agentsessions.*} properties it names exist too.
  */
 class ReadmePropertiesTests {
 
     private static final String PREFIX = "agent.session.";
 
+    private static final String ENDPOINT_PREFIX = "management.endpoint.agentsessions.";
+
+    private static final Pattern ENDPOINT_PROPERTY = Pattern.compile(Pattern.quote(ENDPOINT_PREFIX) + "[a-z-]+");
+
     @Test
     void propertiesTableWhenComparedWithTheGeneratedMetadataThenNamesMatch() {
         assertThat(documented().keySet()).as("README properties table vs spring-configuration-metadata.json")
-            .containsExactlyInAnyOrderElementsOf(generated().keySet());
+            .containsExactlyInAnyOrderElementsOf(generated(PREFIX).keySet());
+    }
+
+    @Test
+    void endpointPropertiesWhenNamedThenTheyExistInTheGeneratedMetadata() {
+        List<String> named = ENDPOINT_PROPERTY.matcher(MarkdownFile.readme().text()).results().map(MatchResult::group)
+            .toList();
+        assertThat(named).isNotEmpty();
+        assertThat(generated(ENDPOINT_PREFIX)).containsKeys(named.toArray(String[]::new));
     }
 
     @Test
     void propertiesTableWhenAPropertyHasADefaultThenItShowsThatDefault() {
         Map<String, String> documented = documented();
-        generated().forEach((name, metadata) -> {
+        generated(PREFIX).forEach((name, metadata) -> {
             JsonNode value = metadata.get("defaultValue");
             String shown = documented.get(name);
             if (value == null || value.isNull()) {
@@ -54,24 +69,24 @@ class ReadmePropertiesTests {
             }, TreeMap::new));
     }
 
-    private static Map<String, JsonNode> generated() {
+    private static Map<String, JsonNode> generated(String prefix) {
         JsonMapper json = JsonMapper.builder().build();
         try {
-            // Every Spring Boot jar carries metadata of its own: the starter's is the one holding agent.session.*.
-            List<URL> files = Collections
-                .list(ReadmePropertiesTests.class.getClassLoader().getResources("META-INF/spring-configuration-metadata.json"));
+            // Every Spring Boot jar carries metadata of its own: the starter's is the one holding ours.
+            ClassLoader loader = ReadmePropertiesTests.class.getClassLoader();
+            List<URL> files = Collections.list(loader.getResources("META-INF/spring-configuration-metadata.json"));
             Map<String, JsonNode> properties = new TreeMap<>();
             for (URL file : files) {
                 try (InputStream in = file.openStream()) {
                     json.readTree(in)
                         .path("properties")
                         .valueStream()
-                        .filter((property) -> property.get("name").asString().startsWith(PREFIX))
+                        .filter((property) -> property.get("name").asString().startsWith(prefix))
                         .collect(Collectors.toMap((property) -> property.get("name").asString(), Function.identity()))
                         .forEach(properties::put);
                 }
             }
-            assertThat(properties).as("agent.session.* properties in the generated metadata").isNotEmpty();
+            assertThat(properties).as("%s* properties in the generated metadata", prefix).isNotEmpty();
             return properties;
         }
         catch (IOException ex) {

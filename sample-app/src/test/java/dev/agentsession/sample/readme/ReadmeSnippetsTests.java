@@ -124,7 +124,8 @@ class ReadmeSnippetsTests {
 
         // snippet:auth
         AuthSessionKey key = new AuthSessionKey("default", threadId, "group-b", "slack");   // profile = persona
-        auth.put(AuthGrant.active(key, new AuthContext(token, refresh, "Bearer", expiresAt, Map.of()), Set.of("chat:write")));
+        AuthContext credential = new AuthContext(token, refresh, "Bearer", expiresAt, Map.of());
+        auth.put(AuthGrant.active(key, credential, Set.of("chat:write")));
         auth.find(key, Set.of("chat:write"));               // ACTIVE, unexpired, granting every required scope
         auth.put(AuthGrant.pending(key, Set.of("chat:write"), resolveUid));   // a login in progress
         auth.completeLogin("default", resolveUid, context); // the OAuth callback: PENDING -> ACTIVE
