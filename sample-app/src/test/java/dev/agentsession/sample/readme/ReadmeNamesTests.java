@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every type and method that the documentation names in a code span or a diagram exists, so a rename cannot leave
- * the README describing code that is gone. Types are this repository's classes (by their source file) or classes
+ * the README describing code that is gone. Types are this repository's classes and tests (by their source file) or classes
  * of the libraries it builds on; methods are public methods of this repository's classes.
  */
 class ReadmeNamesTests {
@@ -38,7 +38,8 @@ class ReadmeNamesTests {
     private static final List<String> LIBRARY_PACKAGES = List.of("java.lang", "java.time", "java.util", "javax.sql",
             "org.springframework.boot.autoconfigure.condition", "org.springframework.boot.diagnostics",
             "org.springframework.context", "org.springframework.data.redis.connection", "org.springframework.session",
-            "io.micrometer.core.instrument", "tools.jackson.databind");
+            "io.micrometer.core.instrument", "io.micrometer.observation", "org.springframework.aot.hint",
+            "tools.jackson.databind", "tools.jackson.databind.json");
 
     @Test
     void typesWhenNamedInTheDocumentationThenTheyExist() {
@@ -88,7 +89,8 @@ class ReadmeNamesTests {
     private static Set<String> ownSourceTypes() {
         try (Stream<Path> files = Files.walk(MarkdownFile.repository())) {
             Set<String> types = new HashSet<>();
-            files.filter((file) -> file.toString().contains("/src/main/java/") && file.toString().endsWith(".java"))
+            files.filter((file) -> (file.toString().contains("/src/main/java/")
+                    || file.toString().contains("/src/test/java/")) && file.toString().endsWith(".java"))
                 .map((file) -> file.getFileName().toString().replace(".java", ""))
                 .forEach(types::add);
             return types;
