@@ -45,7 +45,8 @@ import tools.jackson.core.type.TypeReference;
  * <p>{@link #put(AuthSession)} is one transaction: it takes the resolve uid from any other row of the tenant
  * (a unique index enforces one holder) and upserts the row of the key, so concurrent puts of one key leave
  * exactly one intact row. A transaction that loses a lock or unique-key race runs again as a whole, after a
- * short exponential backoff with jitter.
+ * short exponential backoff with jitter. Every operation runs in a new transaction ({@code REQUIRES_NEW}), never
+ * in the caller's, as in {@link JdbcSessionStore}.
  */
 public final class JdbcAuthSessionStore implements AuthSessionStore {
 
@@ -89,7 +90,8 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
     /**
      * Creates a store.
      * @param dataSource the database
-     * @param transactionManager a transaction manager of that data source
+     * @param transactionManager a transaction manager of that data source, such as the application's; every
+     * operation runs in a new transaction of its own ({@code REQUIRES_NEW})
      * @param settings the table prefix and dialect (a built-in one detected on first use when not set)
      * @param codec the JSON form of the scopes
      * @param cipher encrypts the stored credentials, or {@code null} when no key is configured (then only
@@ -161,7 +163,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
     public Optional<AuthSession> find(AuthSessionKey key, Instant now) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(this.sql.obtain().find(),
+        List<Row> rows = this.transactions.read("read an auth session", () -> this.jdbc.query(this.sql.obtain().find(),
                 (rs, rowNum) -> Row.map(rs), KeyHashes.auth(key), key.tenant(), key.threadId(), key.profile(),
                 key.provider(), EpochMicros.of(now)));
         return rows.stream().findFirst().map(this::toSession);
@@ -172,7 +174,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         Objects.requireNonNull(tenant, "tenant must not be null");
         Objects.requireNonNull(resolveUid, "resolveUid must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        List<Row> rows = JdbcErrors.call("read an auth session", () -> this.jdbc.query(
+        List<Row> rows = this.transactions.read("read an auth session", () -> this.jdbc.query(
                 this.sql.obtain().findByResolveUid(), (rs, rowNum) -> Row.map(rs),
                 KeyHashes.resolveUid(tenant, resolveUid), tenant, resolveUid, EpochMicros.of(now)));
         return rows.stream().findFirst().map(this::toSession);
@@ -189,7 +191,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         }
         args.add(EpochMicros.of(now));
         String select = (profile != null) ? this.sql.obtain().listOfProfile() : this.sql.obtain().listOfThread();
-        List<Row> rows = JdbcErrors.call("list auth sessions",
+        List<Row> rows = this.transactions.read("list auth sessions",
                 () -> this.jdbc.query(select, (rs, rowNum) -> Row.map(rs), args.toArray()));
         return rows.stream().map(this::toSession).toList();
     }

@@ -12,11 +12,12 @@ import dev.agentsession.state.DocumentScope;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.store.SessionCodec;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Documents in the {@code DOCUMENTS} table, keyed by the hash of their scope and their key. Each call is
- * one statement.
+ * one statement in a transaction of its own.
  */
 final class JdbcScopedStore implements ScopedStore {
 
@@ -24,11 +25,15 @@ final class JdbcScopedStore implements ScopedStore {
 
     private final SessionCodec codec;
 
+    private final RetryingTransactions transactions;
+
     private final SingletonSupplier<Sql> sql;
 
-    JdbcScopedStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect) {
+    JdbcScopedStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect,
+            RetryingTransactions transactions) {
         this.jdbc = jdbc;
         this.codec = codec;
+        this.transactions = transactions;
         this.sql = SingletonSupplier.of(() -> Sql.of(settings, dialect.get()));
     }
 
@@ -38,16 +43,17 @@ final class JdbcScopedStore implements ScopedStore {
         Identifiers.requireValid("document key", key);
         Objects.requireNonNull(document, "document must not be null");
         String json = this.codec.writeValue(this.codec.normalizeDocument(document));
-        JdbcErrors.call("save a document", () -> this.jdbc.update(this.sql.obtain().upsert(), KeyHashes.scope(scope),
-                key, scope.kind().name(), scope.tenant(), scope.owner(), json));
+        this.transactions.write("save a document", () -> this.jdbc.update(this.sql.obtain().upsert(),
+                KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(), scope.owner(), json));
     }
 
     @Override
     public Optional<Map<String, Object>> load(DocumentScope scope, String key) {
         Objects.requireNonNull(scope, "scope must not be null");
         Identifiers.requireValid("document key", key);
-        List<String> found = JdbcErrors.call("load a document", () -> this.jdbc.queryForList(this.sql.obtain().load(),
-                String.class, KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(), scope.owner()));
+        List<String> found = this.transactions.read("load a document", () -> this.jdbc.queryForList(
+                this.sql.obtain().load(), String.class, KeyHashes.scope(scope), key, scope.kind().name(),
+                scope.tenant(), scope.owner()));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -60,7 +66,7 @@ final class JdbcScopedStore implements ScopedStore {
     public boolean delete(DocumentScope scope, String key) {
         Objects.requireNonNull(scope, "scope must not be null");
         Identifiers.requireValid("document key", key);
-        return JdbcErrors.call("delete a document", () -> this.jdbc.update(this.sql.obtain().delete(),
+        return this.transactions.write("delete a document", () -> this.jdbc.update(this.sql.obtain().delete(),
                 KeyHashes.scope(scope), key, scope.kind().name(), scope.tenant(), scope.owner())) > 0;
     }
 
@@ -72,7 +78,7 @@ final class JdbcScopedStore implements ScopedStore {
     public List<String> listKeys(DocumentScope scope, String prefix) {
         Objects.requireNonNull(scope, "scope must not be null");
         Objects.requireNonNull(prefix, "prefix must not be null");
-        return JdbcErrors.call("list document keys", () -> this.jdbc.query(this.sql.obtain().listKeys(), (rs) -> {
+        ResultSetExtractor<List<String>> keysWithPrefix = (rs) -> {
             List<String> keys = new ArrayList<>();
             while (rs.next()) {
                 String key = rs.getString(1);
@@ -82,7 +88,9 @@ final class JdbcScopedStore implements ScopedStore {
                 keys.add(key);
             }
             return keys;
-        }, KeyHashes.scope(scope), scope.kind().name(), scope.tenant(), scope.owner(), prefix));
+        };
+        return this.transactions.read("list document keys", () -> this.jdbc.query(this.sql.obtain().listKeys(),
+                keysWithPrefix, KeyHashes.scope(scope), scope.kind().name(), scope.tenant(), scope.owner(), prefix));
     }
 
     /**

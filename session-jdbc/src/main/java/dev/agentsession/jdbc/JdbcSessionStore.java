@@ -54,6 +54,13 @@ import org.springframework.util.function.SingletonSupplier;
  * session row, and read the merged state back. Events are never rewritten and the session is never
  * read-modified-written as a whole. Every statement is built once per table prefix and dialect.
  *
+ * <p>Every operation, reads included, runs in a new transaction of the given transaction manager
+ * ({@code REQUIRES_NEW}, as in Spring Session JDBC), never in the caller's: inside an application transaction on
+ * the same database, a write is committed when it returns even if the application's transaction rolls back later,
+ * and a retried write never runs again inside a transaction the store does not own. Such a call holds a second
+ * pool connection besides the caller's, so the pool must be larger than the number of threads that call the store
+ * inside a transaction.
+ *
  * <p>Reads filter out sessions whose {@code EXPIRES_AT} is not after the read time;
  * {@link #deleteExpired(Instant, int)} removes them in bounded batches and may run on several nodes at once.
  * Times are stored as epoch microseconds. Connection and SQL failures surface as
@@ -115,7 +122,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     /**
      * Creates a store.
      * @param dataSource the database
-     * @param transactionManager a transaction manager of that data source
+     * @param transactionManager a transaction manager of that data source, such as the application's; every
+     * operation runs in a new transaction of its own ({@code REQUIRES_NEW})
      * @param settings the table prefix and dialect (a built-in one detected on first use when not set)
      * @param codec the JSON form of stored values
      */
@@ -134,8 +142,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         this.state = new StateTables(jdbc, codec, settings, this.dialect);
         this.waits = new JdbcWaitStore(jdbc, codec, settings, this.dialect, this.transactions, this.sessions);
         this.cleanup = new SessionCleanup(this.transactions, this.sessions, this.events, this.state, this.waits);
-        this.listing = new SessionListing(jdbc, codec, settings);
-        this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect);
+        this.listing = new SessionListing(jdbc, codec, settings, this.transactions);
+        this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
         this.tableProbes = new LinkedHashMap<>();
         for (String table : TABLES) {
             String name = settings.tablePrefix() + table;
@@ -233,7 +241,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     public Optional<AgentSession> find(SessionRef ref, EventWindow window, Instant now) {
         Objects.requireNonNull(ref, "ref must not be null");
         Objects.requireNonNull(window, "window must not be null");
-        return JdbcErrors.call("read a session", () -> {
+        return this.transactions.read("read a session", () -> {
             SessionRow row = this.sessions.readLive(ref, now);
             if (row == null) {
                 return Optional.empty();
@@ -246,7 +254,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     @Override
     public List<SessionEvent> events(SessionRef ref, long fromSeq, int limit, Instant now) {
         Objects.requireNonNull(ref, "ref must not be null");
-        return JdbcErrors.call("read session events", () -> {
+        return this.transactions.read("read session events", () -> {
             SessionRow row = this.sessions.readLive(ref, now);
             if (row == null) {
                 throw new SessionNotFoundException(ref);

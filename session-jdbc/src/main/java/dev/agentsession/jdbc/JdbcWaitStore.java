@@ -96,7 +96,7 @@ final class JdbcWaitStore implements WaitStore {
     public Optional<SessionWait> findWait(WaitKey key, Instant now) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
-        return JdbcErrors.call("read a wait", () -> this.jdbc
+        return this.transactions.read("read a wait", () -> this.jdbc
             .query(statements(key).find(), this::map, keyArgs(key, EpochMicros.of(now)))
             .stream()
             .findFirst());
@@ -105,7 +105,7 @@ final class JdbcWaitStore implements WaitStore {
     @Override
     public List<SessionWait> listWaits(String tenant, String app, String userId, Instant now) {
         Objects.requireNonNull(now, "now must not be null");
-        return JdbcErrors.call("list waits", () -> this.jdbc.query(this.sql.obtain().listOfUser(), this::map,
+        return this.transactions.read("list waits", () -> this.jdbc.query(this.sql.obtain().listOfUser(), this::map,
                 KeyHashes.user(tenant, app, userId), tenant, app, userId, EpochMicros.of(now)));
     }
 

@@ -11,17 +11,29 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a store's writes, each in a transaction of its own, and runs a transaction again as a whole when it lost a
+ * Runs a store's operations, each in a transaction of its own, and runs a write again as a whole when it lost a
  * race the database resolves by aborting one side (a deadlock, a serialization failure, a lock wait or SQLite
  * busy, as {@link JdbcErrors#isRetryable(Throwable)} decides), after an exponential backoff with jitter so that
  * the losers of one conflict do not meet again at once. A data access or transaction failure that is not retried,
  * or still fails after the last attempt, becomes a {@link SessionStoreUnavailableException} with the cause
  * attached; the store's own exceptions pass unchanged and are never retried.
+ *
+ * <p>Every transaction, reads included, is {@link TransactionDefinition#PROPAGATION_REQUIRES_NEW REQUIRES_NEW}
+ * (as in Spring Session JDBC): a store call inside an application transaction suspends it and runs on a connection
+ * of its own, so what the store writes is committed when the call returns whatever the caller's transaction does
+ * later, a retry never re-runs inside a transaction the store does not own, and a read never sees the caller's
+ * snapshot. Such a call holds two pool connections at once, the caller's and its own (never more): the pool must
+ * be larger than the number of threads that call the store inside a transaction, or they can all wait for a
+ * connection that only they can free; the pool's connection timeout then ends the wait with a
+ * {@link SessionStoreUnavailableException} that says so.
  */
 final class RetryingTransactions {
 
@@ -43,7 +55,7 @@ final class RetryingTransactions {
 
     /**
      * Creates a runner that retries what {@code retryable} accepts among data access and transaction failures.
-     * @param transactionManager the transaction manager of the store's data source
+     * @param transactionManager the transaction manager of the store's data source; each transaction is a new one
      * @param maxAttempts the most times one write runs, the first attempt included
      * @param retryable which failures the database resolved by aborting this transaction, so that running it
      * again can succeed
@@ -56,6 +68,7 @@ final class RetryingTransactions {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.retries = new RetryTemplate(RetryPolicy.builder()
             .maxRetries(maxAttempts - 1L)
             .delay(FIRST_DELAY)
@@ -76,7 +89,7 @@ final class RetryingTransactions {
     }
 
     /**
-     * Runs {@code work} in a transaction, again in a new one for each retried failure.
+     * Runs {@code work} in a new transaction, again in another new one for each retried failure.
      * @param operation what the work does, for the failure message ("append to a session")
      * @param work the transaction's work; it must not return {@code null}
      * @param <T> the result type
@@ -102,7 +115,7 @@ final class RetryingTransactions {
         catch (RetryException ex) {
             Throwable last = ex.getCause();
             if (isBackendFailure(last)) {
-                throw JdbcErrors.unavailable(operation, last);
+                throw unavailable(operation, last);
             }
             if (last instanceof RuntimeException store) {
                 throw store;
@@ -113,6 +126,36 @@ final class RetryingTransactions {
             // Interrupted while backing off: the template has restored the thread's interrupt flag.
             throw JdbcErrors.unavailable(operation, ex);
         }
+    }
+
+    /**
+     * Runs {@code work} in a new transaction, once: reads are not retried, since a read loses no race.
+     * @param operation what the work does, for the failure message ("read a session")
+     * @param work the transaction's work
+     * @param <T> the result type
+     * @return the work's result
+     * @throws SessionStoreUnavailableException if the backend failed
+     */
+    <T> T read(String operation, Supplier<T> work) {
+        try {
+            T result = this.transactions.execute((status) -> work.get());
+            return Objects.requireNonNull(result, () -> operation + " returned null");
+        }
+        catch (DataAccessException | TransactionException ex) {
+            throw unavailable(operation, ex);
+        }
+    }
+
+    private static SessionStoreUnavailableException unavailable(String operation, Throwable failure) {
+        if (failure instanceof CannotCreateTransactionException
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            // The caller's transaction holds a connection and ours could not get one: say why a pool can run dry.
+            return new SessionStoreUnavailableException("JDBC session store failed to " + operation + ": "
+                    + failure.getMessage() + "; the store runs in a transaction of its own (REQUIRES_NEW) and needs a "
+                    + "pool connection besides the one the caller's transaction holds: make the pool larger than the "
+                    + "number of threads that call the store inside a transaction", failure);
+        }
+        return JdbcErrors.unavailable(operation, failure);
     }
 
     private static boolean isBackendFailure(Throwable failure) {

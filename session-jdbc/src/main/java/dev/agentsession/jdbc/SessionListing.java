@@ -25,11 +25,15 @@ final class SessionListing {
 
     private final SessionCodec codec;
 
+    private final RetryingTransactions transactions;
+
     private final String select;
 
-    SessionListing(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings) {
+    SessionListing(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings,
+            RetryingTransactions transactions) {
         this.jdbc = jdbc;
         this.codec = codec;
+        this.transactions = transactions;
         this.select = settings.resolve("SELECT TENANT, APP, USER_ID, SESSION_ID, " + SessionRow.COLUMNS
                 + " FROM ${prefix}SESSIONS WHERE ");
     }
@@ -80,7 +84,7 @@ final class SessionListing {
         args.add(EpochMicros.of(now));
         args.add(limit);
         String statement = this.select + where;
-        return JdbcErrors.call("list sessions", () -> this.jdbc.query(statement, (rs, rowNum) -> {
+        return this.transactions.read("list sessions", () -> this.jdbc.query(statement, (rs, rowNum) -> {
             SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
                     rs.getString("SESSION_ID"));
             return SessionRow.map(rs).toSummary(this.codec, ref);

@@ -24,10 +24,10 @@
  * the expired waits.
  *
  * <p>{@link dev.agentsession.jdbc.JdbcAuthSessionStore} keeps auth sessions with their credential sealed by an
- * {@link dev.agentsession.auth.AuthContextCipher}. Both stores run every write in a transaction of its own and
- * run it again, after a short exponential backoff with jitter (Spring Framework's
- * {@link org.springframework.core.retry.RetryTemplate}), when the database aborted it to resolve a deadlock or
- * lock conflict.
+ * {@link dev.agentsession.auth.AuthContextCipher}. Both stores run every operation in a new transaction of its
+ * own ({@code REQUIRES_NEW}, never the caller's) and run a write again, after a short exponential backoff with
+ * jitter (Spring Framework's {@link org.springframework.core.retry.RetryTemplate}), when the database aborted it to
+ * resolve a deadlock or lock conflict.
  */
 @NullMarked
 package dev.agentsession.jdbc;
