@@ -20,19 +20,20 @@ import org.springframework.jdbc.support.MetaDataAccessException;
  * <p>One class per supported database ships: {@link H2Dialect}, {@link SqliteDialect}, {@link PostgresqlDialect}
  * and {@link MysqlDialect} (MySQL 8 and MariaDB). By default the stores detect theirs from the connection's
  * metadata ({@link #detect(DataSource)}); {@code agent.session.jdbc.platform} names one instead
- * ({@link #named(String)}). To run on another database, implement this interface, ship its
- * {@code schema-{id}.sql} and {@code drop-{id}.sql} (or point {@link #schemaScript()} and {@link #dropScript()}
- * at scripts of your own), and pass it in {@link JdbcStoreSettings#withDialect(JdbcDialect)}. The statements
- * the stores run are otherwise plain SQL with {@code ?} parameters, {@code ORDER BY ... LIMIT ?} and
- * {@code UNION ALL}.
+ * ({@link #named(String)}). To run on another database, implement this interface, ship its migration scripts
+ * ({@code dev/agentsession/jdbc/migration/{id}/V1__agent_session.sql} and on, one per
+ * {@linkplain JdbcSchema#CURRENT_VERSION schema version}) and its {@code drop-{id}.sql} (or point
+ * {@link #migrationLocation()} and {@link #dropScript()} at scripts of your own), and pass it in
+ * {@link JdbcStoreSettings#withDialect(JdbcDialect)}. The statements the stores run are otherwise plain SQL with
+ * {@code ?} parameters, {@code ORDER BY ... LIMIT ?} and {@code UNION ALL}.
  *
  * <p>Implementations hold no state and are safe to share between stores and threads.
  */
 public interface JdbcDialect {
 
     /**
-     * The database's name in the script file names and in {@code agent.session.jdbc.platform}, such as
-     * {@code postgresql} in {@code schema-postgresql.sql}.
+     * The database's name in the script locations and in {@code agent.session.jdbc.platform}, such as
+     * {@code postgresql} in {@code migration/postgresql/V1__agent_session.sql}.
      * @return the name, lower case
      */
     String id();
@@ -47,17 +48,18 @@ public interface JdbcDialect {
     }
 
     /**
-     * The classpath location of the script that creates the tables that do not exist yet, with
-     * {@code ${prefix}} where the table prefix goes.
-     * @return the resource path, {@code dev/agentsession/jdbc/schema-{id}.sql} unless overridden
+     * The classpath folder of the migration scripts that create the tables and bring them to each later schema
+     * version, {@code V1__agent_session.sql}, {@code V2__agent_session.sql} and on (Flyway's naming), with
+     * <code>${agent.session.jdbc.table-prefix}</code> where the table prefix goes.
+     * @return the folder, {@code dev/agentsession/jdbc/migration/{id}} unless overridden
      */
-    default String schemaScript() {
-        return "dev/agentsession/jdbc/schema-" + id() + ".sql";
+    default String migrationLocation() {
+        return "dev/agentsession/jdbc/migration/" + id();
     }
 
     /**
-     * The classpath location of the script that drops the tables, with {@code ${prefix}} where the table prefix
-     * goes.
+     * The classpath location of the script that drops the tables, with
+     * <code>${agent.session.jdbc.table-prefix}</code> where the table prefix goes.
      * @return the resource path, {@code dev/agentsession/jdbc/drop-{id}.sql} unless overridden
      */
     default String dropScript() {

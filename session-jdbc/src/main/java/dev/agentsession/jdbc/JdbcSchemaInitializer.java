@@ -1,27 +1,26 @@
 package dev.agentsession.jdbc;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Creates (and drops) the JDBC store's tables by running the dialect's
- * {@link JdbcDialect#schemaScript() schema script} (or {@link JdbcDialect#dropScript() drop script}) with the
- * table prefix substituted. The schema script only creates what is missing, so running it on every start is safe.
+ * Creates the JDBC store's tables and upgrades them, without Spring Boot: runs the
+ * {@linkplain JdbcSchema#migrationScript(int) migration scripts} after the installed schema version, in order,
+ * with the table prefix in place. (With Spring Boot, {@code agent.session.jdbc.initialize-schema} does the same
+ * through Boot's database initialization; Flyway and Liquibase run the same scripts.) Also drops the tables.
  */
 public final class JdbcSchemaInitializer {
 
     private final DataSource dataSource;
 
-    private final JdbcStoreSettings settings;
+    private final JdbcSchema schema;
 
     /**
      * Creates an initializer.
@@ -30,76 +29,32 @@ public final class JdbcSchemaInitializer {
      */
     public JdbcSchemaInitializer(DataSource dataSource, JdbcStoreSettings settings) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
-        this.settings = Objects.requireNonNull(settings, "settings must not be null");
+        this.schema = new JdbcSchema(dataSource, settings);
     }
 
     /**
-     * Creates the tables according to {@code agent.session.jdbc.initialize-schema}.
-     * @param mode when to create them
-     * @return {@code true} if the schema script ran
+     * Creates the tables, or brings them from the installed schema version to {@link JdbcSchema#CURRENT_VERSION}.
+     * Does nothing when they are at that version already.
+     * @return the migration scripts that ran, in order
      */
-    public boolean initialize(Mode mode) {
-        Objects.requireNonNull(mode, "mode must not be null");
-        if (mode == Mode.NEVER) {
-            return false;
-        }
-        JdbcDialect dialect = this.settings.dialectOf(this.dataSource);
-        if (mode == Mode.EMBEDDED && !dialect.isEmbedded()) {
-            return false;
-        }
-        run(dialect.schemaScript());
-        return true;
+    public List<String> createSchema() {
+        List<String> pending = this.schema.status().pendingMigrations();
+        pending.forEach(this::run);
+        return pending;
     }
 
     /**
-     * Creates the tables that do not exist yet, whatever the database.
-     */
-    public void createSchema() {
-        run(this.settings.dialectOf(this.dataSource).schemaScript());
-    }
-
-    /**
-     * Drops every table of the store, with all its data.
+     * Drops every table of the store, with all its data, and the schema version.
      */
     public void dropSchema() {
-        run(this.settings.dialectOf(this.dataSource).dropScript());
-    }
-
-    /**
-     * The script's text with the prefix substituted, for a user who runs it by hand or in a migration tool.
-     * @param script a resource path from {@link JdbcDialect#schemaScript()} or {@link JdbcDialect#dropScript()}
-     * @return the SQL
-     */
-    public String resolvedScript(String script) {
-        try (InputStream in = new ClassPathResource(script, JdbcSchemaInitializer.class.getClassLoader())
-            .getInputStream()) {
-            return this.settings.resolve(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException("Cannot read " + script + " from the classpath", ex);
-        }
+        run(this.schema.dialect().dropScript());
     }
 
     private void run(String script) {
         ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-                new ByteArrayResource(resolvedScript(script).getBytes(StandardCharsets.UTF_8), script));
+                new ByteArrayResource(this.schema.resolvedScript(script).getBytes(StandardCharsets.UTF_8), script));
         populator.setSqlScriptEncoding(StandardCharsets.UTF_8.name());
         populator.setContinueOnError(false);
         DatabasePopulatorUtils.execute(populator, this.dataSource);
-    }
-
-    /**
-     * When the schema is created, as {@code agent.session.jdbc.initialize-schema} says.
-     */
-    public enum Mode {
-
-        /** Only on an embedded database (H2, SQLite): the default. */
-        EMBEDDED,
-
-        /** On every database. */
-        ALWAYS,
-
-        /** Never: the tables are managed outside the application. */
-        NEVER
     }
 }

@@ -1,11 +1,7 @@
 package dev.agentsession.jdbc;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,15 +73,9 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     /** The longest state key the state tables hold, in characters. */
     public static final int MAX_STATE_KEY_LENGTH = StateTables.MAX_KEY_LENGTH;
 
-    private static final List<String> TABLES = List.of("SESSIONS", "EVENTS", "SESSION_STATE", "USER_STATE",
-            "APP_STATE", "DOCUMENTS", "WAITS");
-
-    private static final String TABLES_MISSING = "JDBC tables %s missing; set agent.session.jdbc.initialize-schema"
-            + "=always or run %s (table prefix '%s')";
-
-    private final DataSource dataSource;
-
     private final JdbcStoreSettings settings;
+
+    private final JdbcSchema schema;
 
     private final SessionCodec codec;
 
@@ -107,8 +97,6 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
 
     private final JdbcScopedStore documents;
 
-    private final Map<String, String> tableProbes;
-
     /**
      * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
      * @param dataSource the database
@@ -129,12 +117,13 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
      */
     public JdbcSessionStore(DataSource dataSource, PlatformTransactionManager transactionManager,
             JdbcStoreSettings settings, SessionCodec codec) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+        Objects.requireNonNull(dataSource, "dataSource must not be null");
         Objects.requireNonNull(transactionManager, "transactionManager must not be null");
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
+        this.schema = new JdbcSchema(dataSource, settings);
         // Detected on first use, so that a store can be created before its database is up.
-        this.dialect = SingletonSupplier.of(() -> settings.dialectOf(dataSource));
+        this.dialect = SingletonSupplier.of(this.schema::dialect);
         this.transactions = RetryingTransactions.onLockConflicts(transactionManager);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         this.sessions = new SessionTable(jdbc, settings, this.dialect);
@@ -144,11 +133,6 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         this.cleanup = new SessionCleanup(this.transactions, this.sessions, this.events, this.state, this.waits);
         this.listing = new SessionListing(jdbc, codec, settings, this.transactions);
         this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
-        this.tableProbes = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            String name = settings.tablePrefix() + table;
-            this.tableProbes.put(name, "SELECT 1 FROM " + name + " WHERE 1 = 0");
-        }
     }
 
     @Override
@@ -340,36 +324,24 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     }
 
     /**
-     * Checks that the database answers and that the store's tables exist.
-     * @throws SessionStoreUnavailableException if the database cannot be reached or a table is missing, with
-     * a message saying how to create the tables
+     * The store's schema: its version, its migration scripts and what the database holds.
+     * @return the schema
+     */
+    public JdbcSchema schema() {
+        return this.schema;
+    }
+
+    /**
+     * Checks that the database answers, that the store's tables exist and that they are at the schema version
+     * this store needs ({@link JdbcSchema#CURRENT_VERSION}) or newer.
+     * @throws SessionStoreUnavailableException if the database cannot be reached or the schema is not ready, with
+     * a message saying what to run or set
      */
     @Override
     public void ping() {
-        JdbcDialect resolved = JdbcErrors.call("reach the database", this::dialect);
-        List<String> missing = new ArrayList<>();
-        try (Connection connection = this.dataSource.getConnection()) {
-            for (Map.Entry<String, String> probe : this.tableProbes.entrySet()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.executeQuery(probe.getValue()).close();
-                }
-                catch (SQLException ex) {
-                    if (!connection.isValid(5)) {
-                        throw ex;
-                    }
-                    missing.add(probe.getKey());
-                    if (!connection.getAutoCommit()) {
-                        connection.rollback();
-                    }
-                }
-            }
-        }
-        catch (SQLException ex) {
-            throw JdbcErrors.unavailable("reach the database", ex);
-        }
-        if (!missing.isEmpty()) {
-            throw new SessionStoreUnavailableException(TABLES_MISSING.formatted(String.join(", ", missing),
-                    resolved.schemaScript(), this.settings.tablePrefix()), null);
+        JdbcSchemaStatus status = this.schema.status();
+        if (!status.isReady()) {
+            throw new SessionStoreUnavailableException(status.description() + " " + status.action(), null);
         }
     }
 }

@@ -7,9 +7,11 @@
  * {@link dev.agentsession.jdbc.SqliteDialect}, {@link dev.agentsession.jdbc.PostgresqlDialect} and
  * {@link dev.agentsession.jdbc.MysqlDialect} (MariaDB too). The stores detect the built-in dialect from the
  * connection unless {@link dev.agentsession.jdbc.JdbcStoreSettings} names one, a built-in one or one of your
- * own for another database. One schema script per database ships in this package as
- * {@code schema-{id}.sql} with its {@code drop-{id}.sql}; {@link dev.agentsession.jdbc.JdbcSchemaInitializer}
- * runs them with the configured table prefix.
+ * own for another database. The tables form one versioned schema ({@link dev.agentsession.jdbc.JdbcSchema}): one
+ * migration script per version and database ships under {@code migration/{id}/V<n>__agent_session.sql}, run by
+ * {@link dev.agentsession.jdbc.JdbcSchemaInitializer}, by Spring Boot's database initialization, by Flyway or by
+ * Liquibase ({@code changelog/agent-session-changelog.xml}), each with the configured table prefix; the store
+ * checks the installed version in its health check.
  *
  * <p>{@link dev.agentsession.jdbc.JdbcSessionStore} is the {@link dev.agentsession.store.SessionStore} and the
  * {@link dev.agentsession.store.WaitStore}, so that a wait and its session's flow state are written in one

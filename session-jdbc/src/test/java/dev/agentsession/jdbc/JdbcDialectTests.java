@@ -26,6 +26,7 @@ import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.store.SessionCodec;
+import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,10 +91,13 @@ class JdbcDialectTests {
     }
 
     @Test
-    void scriptsWhenAnyBuiltInDialectThenShippedOnTheClasspath() {
+    void scriptsWhenAnyBuiltInDialectThenEveryMigrationAndTheDropScriptShippedOnTheClasspath() {
         for (JdbcDialect dialect : JdbcDialect.builtIn()) {
-            assertThat(getClass().getClassLoader().getResource(dialect.schemaScript())).as(dialect.schemaScript())
-                .isNotNull();
+            JdbcSchema schema = new JdbcSchema(new JdbcDataSource(),
+                    JdbcStoreSettings.defaults().withDialect(dialect));
+            assertThat(schema.migrationScripts()).hasSize(JdbcSchema.CURRENT_VERSION)
+                .allSatisfy((script) -> assertThat(getClass().getClassLoader().getResource(script)).as(script)
+                    .isNotNull());
             assertThat(getClass().getClassLoader().getResource(dialect.dropScript())).as(dialect.dropScript())
                 .isNotNull();
         }
@@ -124,7 +128,7 @@ class JdbcDialectTests {
             AcmeDialect acme = new AcmeDialect();
             JdbcStoreSettings settings = h2.settings().withDialect(acme);
             JdbcSchemaInitializer initializer = new JdbcSchemaInitializer(unknown, settings);
-            assertThat(initializer.initialize(JdbcSchemaInitializer.Mode.EMBEDDED)).isTrue();
+            assertThat(initializer.createSchema()).hasSize(JdbcSchema.CURRENT_VERSION);
             try {
                 JdbcSessionStore store = new JdbcSessionStore(unknown, settings, new SessionCodec());
                 SessionManager sessions = new DefaultSessionManager(store, store,
@@ -196,8 +200,8 @@ class JdbcDialectTests {
         }
 
         @Override
-        public String schemaScript() {
-            return new H2Dialect().schemaScript();
+        public String migrationLocation() {
+            return new H2Dialect().migrationLocation();
         }
 
         @Override

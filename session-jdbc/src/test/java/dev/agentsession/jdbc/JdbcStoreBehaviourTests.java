@@ -220,7 +220,7 @@ class JdbcStoreBehaviourTests {
             .withMessageContaining(store.settings().sessionsTable() + ", ")
             .withMessageContaining("missing")
             .withMessageContaining("agent.session.jdbc.initialize-schema=always")
-            .withMessageContaining("schema-" + this.database.platform().dialect().id() + ".sql");
+            .withMessageContaining("migration/" + this.database.platform().dialect().id() + "/V1__agent_session.sql");
         assertThatNoException().isThrownBy(this.database.store()::ping);
     }
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.agentsession.jdbc.JdbcSchemaInitializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -263,10 +263,10 @@ public class AgentSessionProperties {
     public static class Jdbc {
 
         /**
-         * When to create the tables: embedded (H2 and SQLite only), always (scripts are idempotent) or never
-         * (run schema-{platform}.sql yourself).
+         * When to create the tables and apply the schema migrations at startup: embedded (H2 and SQLite only),
+         * always, or never (Flyway, Liquibase or you run the migrations).
          */
-        private JdbcSchemaInitializer.Mode initializeSchema = JdbcSchemaInitializer.Mode.EMBEDDED;
+        private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
         /**
          * Prefix of every table name; a plain SQL identifier.
@@ -293,7 +293,7 @@ public class AgentSessionProperties {
          * The schema initialization mode.
          * @return the mode
          */
-        public JdbcSchemaInitializer.Mode getInitializeSchema() {
+        public DatabaseInitializationMode getInitializeSchema() {
             return this.initializeSchema;
         }
 
@@ -301,7 +301,7 @@ public class AgentSessionProperties {
          * Sets the schema initialization mode.
          * @param initializeSchema the mode
          */
-        public void setInitializeSchema(JdbcSchemaInitializer.Mode initializeSchema) {
+        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
             this.initializeSchema = initializeSchema;
         }
 

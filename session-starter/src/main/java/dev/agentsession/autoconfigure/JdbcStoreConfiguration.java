@@ -6,10 +6,12 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.auth.AuthContextCipher;
 import dev.agentsession.jdbc.JdbcAuthSessionStore;
 import dev.agentsession.jdbc.JdbcDialect;
-import dev.agentsession.jdbc.JdbcSchemaInitializer;
+import dev.agentsession.jdbc.JdbcSchema;
+import dev.agentsession.jdbc.JdbcSchemaStatus;
 import dev.agentsession.jdbc.JdbcSessionStore;
 import dev.agentsession.jdbc.JdbcStoreSettings;
 import dev.agentsession.store.AuthSessionStore;
@@ -21,20 +23,31 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.ResourceTransactionManager;
 
 /**
  * The JDBC store on the application's {@link DataSource}: chosen by {@code agent.session.store-type=jdbc}, or
- * when a DataSource exists and Redis does not. Schema initialization runs before the stores are created.
+ * when a DataSource exists and Redis does not. The DataSource and transaction manager are the
+ * {@link AgentSessionDataSource @AgentSessionDataSource} / {@link AgentSessionTransactionManager
+ * @AgentSessionTransactionManager} ones when the application declares them. The schema is created or migrated
+ * by Boot's database initialization ({@link AgentSessionDataSourceScriptDatabaseInitializer}), Flyway or
+ * Liquibase, all ordered before the stores, which then check its version.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(JdbcTemplate.class)
 @Conditional(StoreTypeCondition.Jdbc.class)
+@Import({ DatabaseInitializationDependencyConfigurer.class, JdbcFlywayConfiguration.class })
 class JdbcStoreConfiguration {
 
     private static final Log logger = LogFactory.getLog(JdbcStoreConfiguration.class);
@@ -69,34 +82,40 @@ class JdbcStoreConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    JdbcSchemaInitializer agentSessionJdbcSchemaInitializer(ObjectProvider<DataSource> dataSource,
-            JdbcStoreSettings settings, AgentSessionProperties properties, Environment environment) {
-        requireSqliteFolder(environment.getProperty("spring.datasource.url"));
-        JdbcSchemaInitializer initializer = new JdbcSchemaInitializer(requireDataSource(dataSource), settings);
-        initializer.initialize(properties.getJdbc().getInitializeSchema());
-        return initializer;
-    }
-
-    @Bean
     @ConditionalOnMissingBean(SessionStore.class)
-    JdbcSessionStore agentSessionStore(ObjectProvider<DataSource> dataSource, JdbcStoreSettings settings,
-            SessionCodec codec, JdbcSchemaInitializer initializer, AgentSessionProperties properties) {
-        StoreChoice.log(properties, StoreType.JDBC, "table prefix " + settings.tablePrefix() + ", schema initialization "
-                + properties.getJdbc().getInitializeSchema().name().toLowerCase(Locale.ROOT));
-        return new JdbcSessionStore(requireDataSource(dataSource), settings, codec);
+    JdbcSessionStore agentSessionStore(@AgentSessionDataSource ObjectProvider<DataSource> agentSessionDataSource,
+            ObjectProvider<DataSource> dataSources,
+            @AgentSessionTransactionManager ObjectProvider<PlatformTransactionManager> agentSessionTransactionManager,
+            ObjectProvider<PlatformTransactionManager> transactionManagers, JdbcStoreSettings settings,
+            SessionCodec codec, AgentSessionProperties properties, Environment environment) {
+        DataSource dataSource = dataSource(agentSessionDataSource, dataSources, environment);
+        PlatformTransactionManager transactionManager = transactionManager(agentSessionTransactionManager,
+                transactionManagers, dataSource, agentSessionDataSource.getIfAvailable() != null);
+        String initialization = properties.getJdbc().getInitializeSchema().name().toLowerCase(Locale.ROOT);
+        StoreChoice.log(properties, StoreType.JDBC,
+                "table prefix " + settings.tablePrefix() + ", schema initialization " + initialization);
+        JdbcSessionStore store = new JdbcSessionStore(dataSource, transactionManager, settings, codec);
+        requireSchema(store.schema());
+        return store;
     }
 
     @Bean
     @ConditionalOnMissingBean(AuthSessionStore.class)
-    JdbcAuthSessionStore agentAuthSessionStore(ObjectProvider<DataSource> dataSource, JdbcStoreSettings settings,
-            SessionCodec codec, ObjectProvider<AuthContextCipher> cipher, JdbcSchemaInitializer initializer) {
+    JdbcAuthSessionStore agentAuthSessionStore(
+            @AgentSessionDataSource ObjectProvider<DataSource> agentSessionDataSource,
+            ObjectProvider<DataSource> dataSources,
+            @AgentSessionTransactionManager ObjectProvider<PlatformTransactionManager> agentSessionTransactionManager,
+            ObjectProvider<PlatformTransactionManager> transactionManagers, JdbcStoreSettings settings,
+            SessionCodec codec, ObjectProvider<AuthContextCipher> cipher, Environment environment) {
         AuthContextCipher configured = cipher.getIfAvailable();
         if (configured == null) {
             logger.warn("Agent Session auth sessions are stored encrypted and no key is configured: storing "
                     + "credentials will fail until you " + AuthContextCipher.KEY_HELP);
         }
-        return new JdbcAuthSessionStore(requireDataSource(dataSource), settings, codec, configured);
+        DataSource dataSource = dataSource(agentSessionDataSource, dataSources, environment);
+        return new JdbcAuthSessionStore(dataSource, transactionManager(agentSessionTransactionManager,
+                transactionManagers, dataSource, agentSessionDataSource.getIfAvailable() != null), settings, codec,
+                configured);
     }
 
     @Bean
@@ -122,6 +141,72 @@ class JdbcStoreConfiguration {
                 jdbc.getCleanupBatchSize());
     }
 
+    /**
+     * The DataSource of the stores: the {@code @AgentSessionDataSource} one, else the application's single or
+     * primary one.
+     */
+    static DataSource dataSource(ObjectProvider<DataSource> agentSessionDataSource,
+            ObjectProvider<DataSource> dataSources, Environment environment) {
+        requireSqliteFolder(environment.getProperty("spring.datasource.url"));
+        DataSource available = agentSessionDataSource.getIfAvailable(dataSources::getIfUnique);
+        if (available == null) {
+            throw AgentSessionConfigurationException.missingInfrastructure(StoreType.JDBC,
+                    "a DataSource bean (with several, one marked @AgentSessionDataSource or @Primary)",
+                    "Add spring-boot-starter-jdbc and a JDBC driver and set spring.datasource.url (or define one "
+                            + "DataSource bean); with several DataSources, mark the one for Agent Session with "
+                            + "@AgentSessionDataSource; or choose another agent.session.store-type.");
+        }
+        return available;
+    }
+
+    /**
+     * The transaction manager of the stores: the {@code @AgentSessionTransactionManager} one; else, on the
+     * application's own DataSource, its single or primary transaction manager unless that one manages another
+     * DataSource; else a {@link DataSourceTransactionManager} of the store's DataSource, never a bean.
+     */
+    private static PlatformTransactionManager transactionManager(
+            ObjectProvider<PlatformTransactionManager> agentSessionTransactionManager,
+            ObjectProvider<PlatformTransactionManager> transactionManagers, DataSource dataSource,
+            boolean qualifiedDataSource) {
+        PlatformTransactionManager qualified = agentSessionTransactionManager.getIfAvailable();
+        if (qualified != null) {
+            return qualified;
+        }
+        PlatformTransactionManager application = qualifiedDataSource ? null : transactionManagers.getIfUnique();
+        if (application != null && managesAnotherDataSource(application, dataSource)) {
+            application = null;
+        }
+        return (application != null) ? application : new DataSourceTransactionManager(dataSource);
+    }
+
+    private static boolean managesAnotherDataSource(PlatformTransactionManager transactionManager,
+            DataSource dataSource) {
+        return transactionManager instanceof ResourceTransactionManager resource
+                && resource.getResourceFactory() instanceof DataSource managed && managed != dataSource;
+    }
+
+    /**
+     * Fails startup when the schema is missing or behind, saying what to run or set; a database that does not
+     * answer yet is left to the health check, since the store reconnects on its own.
+     */
+    private static void requireSchema(JdbcSchema schema) {
+        JdbcSchemaStatus status;
+        try {
+            status = schema.status();
+        }
+        catch (SessionStoreUnavailableException ex) {
+            logger.warn("Agent Session could not check the JDBC schema at startup, the health check will: "
+                    + ex.getMessage());
+            return;
+        }
+        if (!status.isReady()) {
+            throw new AgentSessionConfigurationException(status.description(), status.action(), null);
+        }
+        if (status.isNewer()) {
+            logger.warn(status.description());
+        }
+    }
+
     private static void requireSqliteFolder(@Nullable String url) {
         Path folder = SqliteDatabaseFolder.missing(url);
         if (folder != null) {
@@ -132,13 +217,36 @@ class JdbcStoreConfiguration {
         }
     }
 
-    private static DataSource requireDataSource(ObjectProvider<DataSource> dataSource) {
-        DataSource available = dataSource.getIfUnique();
-        if (available == null) {
-            throw AgentSessionConfigurationException.missingInfrastructure(StoreType.JDBC, "a single DataSource bean",
-                    "Add spring-boot-starter-jdbc and a JDBC driver and set spring.datasource.url (or define one "
-                            + "DataSource bean), or choose another agent.session.store-type.");
+    /**
+     * Boot's script initialization of the store's schema, unless {@code agent.session.jdbc.initialize-schema} is
+     * {@code never}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
+    @Conditional(OnSchemaInitializationCondition.class)
+    static class SchemaInitializationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AgentSessionDataSourceScriptDatabaseInitializer agentSessionDataSourceScriptDatabaseInitializer(
+                @AgentSessionDataSource ObjectProvider<DataSource> agentSessionDataSource,
+                ObjectProvider<DataSource> dataSources, JdbcStoreSettings settings, AgentSessionProperties properties,
+                Environment environment) {
+            return new AgentSessionDataSourceScriptDatabaseInitializer(
+                    dataSource(agentSessionDataSource, dataSources, environment), settings,
+                    properties.getJdbc().getInitializeSchema());
         }
-        return available;
+
+    }
+
+    /**
+     * Matches unless {@code agent.session.jdbc.initialize-schema} is {@code never}.
+     */
+    static class OnSchemaInitializationCondition extends OnDatabaseInitializationCondition {
+
+        OnSchemaInitializationCondition() {
+            super("Agent Session JDBC", "agent.session.jdbc.initialize-schema");
+        }
+
     }
 }

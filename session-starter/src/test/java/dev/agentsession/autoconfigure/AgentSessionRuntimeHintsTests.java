@@ -29,7 +29,7 @@ class AgentSessionRuntimeHintsTests {
         List<String> scripts = new ArrayList<>();
         scripts.addAll(resources("dev/agentsession/jdbc/", "**/*.sql"));
         scripts.addAll(resources("dev/agentsession/redis/", "*.lua"));
-        assertThat(scripts).anyMatch((name) -> name.endsWith("schema-postgresql.sql"))
+        assertThat(scripts).anyMatch((name) -> name.endsWith("migration/postgresql/V1__agent_session.sql"))
             .anyMatch((name) -> name.endsWith("append.lua"));
         assertThat(scripts).allSatisfy((name) -> assertThat(RuntimeHintsPredicates.resource().forResource(name))
             .as(name)
