@@ -25,11 +25,13 @@ class AgentSessionRuntimeHintsTests {
     }
 
     @Test
-    void registerHintsWhenAppliedThenEverySqlAndLuaScriptOnTheClassPathIsIncluded() throws IOException {
+    void registerHintsWhenAppliedThenEverySqlScriptChangelogAndLuaScriptOnTheClassPathIsIncluded() throws IOException {
         List<String> scripts = new ArrayList<>();
         scripts.addAll(resources("dev/agentsession/jdbc/", "**/*.sql"));
+        scripts.addAll(resources("dev/agentsession/jdbc/", "changelog/*.xml"));
         scripts.addAll(resources("dev/agentsession/redis/", "*.lua"));
         assertThat(scripts).anyMatch((name) -> name.endsWith("migration/postgresql/V1__agent_session.sql"))
+            .anyMatch((name) -> name.endsWith("agent-session-changelog.xml"))
             .anyMatch((name) -> name.endsWith("append.lua"));
         assertThat(scripts).allSatisfy((name) -> assertThat(RuntimeHintsPredicates.resource().forResource(name))
             .as(name)
