@@ -60,6 +60,10 @@ public class AgentSessionDataSourceScriptDatabaseInitializer extends DataSourceS
         return this.schema.dialect().isEmbedded();
     }
 
+    /**
+     * Runs the scripts of the versions after the installed one, the table prefix in place, instead of Boot's list
+     * of every version's script.
+     */
     @Override
     protected void runScripts(Scripts scripts) {
         List<Resource> pending = this.schema.status()
