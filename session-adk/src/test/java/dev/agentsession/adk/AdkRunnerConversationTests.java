@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.sql.DataSource;
+
 import com.google.adk.agents.LlmAgent;
 import com.google.adk.artifacts.InMemoryArtifactService;
 import com.google.adk.events.Event;
@@ -32,6 +34,7 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.adk.autoconfigure.AgentSessionAdkAutoConfiguration;
 import dev.agentsession.autoconfigure.AgentSessionAutoConfiguration;
 import dev.agentsession.jdbc.JdbcSchemaInitializer;
+import dev.agentsession.jdbc.JdbcSessionStore;
 import dev.agentsession.testservers.BootBackend;
 import io.reactivex.rxjava3.core.Flowable;
 import org.junit.jupiter.api.Test;
@@ -190,7 +193,9 @@ class AdkRunnerConversationTests {
                 finally {
                     // What the test stored on a shared server; the next context creates the tables again.
                     context.getBean(SessionManager.class).deleteAll(SessionRef.DEFAULT_TENANT, APP);
-                    context.getBeanProvider(JdbcSchemaInitializer.class).ifAvailable(JdbcSchemaInitializer::dropSchema);
+                    context.getBeanProvider(JdbcSessionStore.class)
+                        .ifAvailable((store) -> new JdbcSchemaInitializer(context.getBean(DataSource.class),
+                                store.settings()).dropSchema());
                 }
             });
     }

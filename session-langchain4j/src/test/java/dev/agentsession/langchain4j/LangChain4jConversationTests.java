@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.sql.DataSource;
+
 import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
@@ -13,6 +15,7 @@ import dev.agentsession.SessionManager;
 import dev.agentsession.SessionRef;
 import dev.agentsession.autoconfigure.AgentSessionAutoConfiguration;
 import dev.agentsession.jdbc.JdbcSchemaInitializer;
+import dev.agentsession.jdbc.JdbcSessionStore;
 import dev.agentsession.langchain4j.autoconfigure.AgentSessionLangChain4jAutoConfiguration;
 import dev.agentsession.testservers.BootBackend;
 import dev.langchain4j.agent.tool.P;
@@ -168,7 +171,9 @@ class LangChain4jConversationTests {
                 finally {
                     // What the test stored on a shared server; the next context creates the tables again.
                     context.getBean(SessionManager.class).deleteAll(SessionRef.DEFAULT_TENANT, APP);
-                    context.getBeanProvider(JdbcSchemaInitializer.class).ifAvailable(JdbcSchemaInitializer::dropSchema);
+                    context.getBeanProvider(JdbcSessionStore.class)
+                        .ifAvailable((store) -> new JdbcSchemaInitializer(context.getBean(DataSource.class),
+                                store.settings()).dropSchema());
                 }
             });
     }
