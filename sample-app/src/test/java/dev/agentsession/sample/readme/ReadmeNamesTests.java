@@ -37,6 +37,7 @@ class ReadmeNamesTests {
     /** Where the documentation's library types live, besides this repository. */
     private static final List<String> LIBRARY_PACKAGES = List.of("java.lang", "java.time", "java.util", "javax.sql",
             "org.springframework.boot.autoconfigure.condition", "org.springframework.boot.diagnostics",
+            "org.springframework.jdbc.datasource",
             "org.springframework.context", "org.springframework.data.redis.connection", "org.springframework.session",
             "io.micrometer.core.instrument", "io.micrometer.observation", "org.springframework.aot.hint",
             "tools.jackson.databind", "tools.jackson.databind.json");
