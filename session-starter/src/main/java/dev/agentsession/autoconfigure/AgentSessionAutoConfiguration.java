@@ -10,6 +10,7 @@ import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.auth.AuthContextCipher;
 import dev.agentsession.auth.AuthSessionManager;
 import dev.agentsession.auth.DefaultAuthSessionManager;
+import dev.agentsession.conversation.ConversationRefResolver;
 import dev.agentsession.observation.SessionObservations;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
@@ -25,18 +26,20 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.Environment;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of a {@link SessionManager} on the store that {@code agent.session.store-type} names or
- * that the application's infrastructure implies.
+ * that the application's infrastructure implies, and of the {@link ConversationRefResolver} that every framework
+ * adapter on the classpath shares.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
-@EnableConfigurationProperties(AgentSessionProperties.class)
+@EnableConfigurationProperties({ AgentSessionProperties.class, AgentSessionConversationProperties.class })
 @ImportRuntimeHints(AgentSessionRuntimeHints.class)
 @Import({ MissingBackendConfiguration.class, RedisStoreConfiguration.class, JdbcStoreConfiguration.class,
         MemoryStoreConfiguration.class })
@@ -111,6 +114,24 @@ public final class AgentSessionAutoConfiguration {
         String storeType = (sessions != null) ? sessions.type() : "custom";
         return new DefaultAuthSessionManager(store, clock(clock), properties.getAuth().getPendingTtl(),
                 observations.getIfAvailable(() -> SessionObservations.NOOP), storeType);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConversationRefResolver agentSessionConversationRefResolver(AgentSessionConversationProperties properties,
+            Environment environment) {
+        // Published here rather than by each adapter: with Spring AI and LangChain4j both present, a default of
+        // each would leave one of them silently unused.
+        try {
+            return ConversationRefResolver.perConversationUser(properties.getTenant(),
+                    properties.determineApp(environment));
+        }
+        catch (IllegalArgumentException ex) {
+            throw AgentSessionConfigurationException.invalidProperty("agent.session.conversation",
+                    "Set agent.session.conversation.tenant and agent.session.conversation.app (or "
+                            + "spring.application.name) to 1 to 256 characters without control characters.",
+                    ex);
+        }
     }
 
     @Bean
