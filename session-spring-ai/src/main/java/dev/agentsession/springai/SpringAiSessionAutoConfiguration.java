@@ -1,10 +1,9 @@
 package dev.agentsession.springai;
 
-import java.util.Objects;
-
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.autoconfigure.AgentSessionAutoConfiguration;
+import dev.agentsession.autoconfigure.AgentSessionConversationProperties;
 import dev.agentsession.conversation.ConversationRefResolver;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.memory.ChatMemoryRepository;
@@ -22,7 +21,9 @@ import org.springframework.core.env.Environment;
  * Auto-configuration of Spring AI chat memory on the application's {@link SessionManager}: a
  * {@link SessionChatMemoryRepository} that Spring AI's {@link ChatMemoryAutoConfiguration} wraps in its
  * {@code MessageWindowChatMemory}, or, with {@code agent.session.spring-ai.chat-memory=log}, a
- * {@link SessionChatMemory}; and the default {@link ConversationRefResolver}.
+ * {@link SessionChatMemory}. Both find a conversation's session through the application's
+ * {@link ConversationRefResolver} (the starter's default one is configured by {@code agent.session.conversation.*},
+ * shared with every other framework adapter).
  */
 @AutoConfiguration(after = AgentSessionAutoConfiguration.class, before = ChatMemoryAutoConfiguration.class)
 @ConditionalOnClass({ ChatMemoryRepository.class, SessionManager.class })
@@ -30,21 +31,13 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(SpringAiSessionProperties.class)
 public final class SpringAiSessionAutoConfiguration {
 
-    private static final String DEFAULT_APP = "agent";
-
-    @Bean
-    @ConditionalOnMissingBean
-    ConversationRefResolver agentSessionConversationRefResolver(SpringAiSessionProperties properties,
-            Environment environment) {
-        return ConversationRefResolver.perConversationUser(properties.getTenant(), app(properties, environment));
-    }
-
     @Bean
     @ConditionalOnMissingBean(ChatMemoryRepository.class)
     SessionChatMemoryRepository agentSessionChatMemoryRepository(SessionManager sessions,
-            ConversationRefResolver resolver, SpringAiSessionProperties properties, Environment environment) {
+            ConversationRefResolver resolver, SpringAiSessionProperties properties,
+            AgentSessionConversationProperties conversations, Environment environment) {
         return new SessionChatMemoryRepository(sessions, resolver,
-                SessionQuery.forApp(properties.getTenant(), app(properties, environment)),
+                SessionQuery.forApp(conversations.getTenant(), conversations.determineApp(environment)),
                 properties.getMaxMessages());
     }
 
@@ -54,10 +47,5 @@ public final class SpringAiSessionAutoConfiguration {
     SessionChatMemory agentSessionChatMemory(SessionManager sessions, ConversationRefResolver resolver,
             SpringAiSessionProperties properties) {
         return new SessionChatMemory(sessions, resolver, properties.getMaxMessages());
-    }
-
-    private static String app(SpringAiSessionProperties properties, Environment environment) {
-        return Objects.requireNonNullElseGet(properties.getApp(),
-                () -> environment.getProperty("spring.application.name", DEFAULT_APP));
     }
 }

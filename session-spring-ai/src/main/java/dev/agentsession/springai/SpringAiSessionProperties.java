@@ -1,25 +1,13 @@
 package dev.agentsession.springai;
 
-import dev.agentsession.Identifiers;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration of Spring AI chat memory on Agent Session, bound from {@code agent.session.spring-ai.*}.
+ * Configuration of Spring AI chat memory on Agent Session, bound from {@code agent.session.spring-ai.*}. Which
+ * tenant and app hold the conversations is {@code agent.session.conversation.*}, shared by every framework adapter.
  */
 @ConfigurationProperties("agent.session.spring-ai")
 public class SpringAiSessionProperties {
-
-    /**
-     * Tenant of the conversations' sessions.
-     */
-    // A literal rather than SessionRef.DEFAULT_TENANT, so that the configuration metadata shows the default.
-    private String tenant = "default";
-
-    /**
-     * App of the conversations' sessions. Unset: spring.application.name, or "agent" when that is unset too.
-     */
-    private @Nullable String app;
 
     /**
      * Most messages a conversation's window holds (what the model sees of the history). The default is Spring AI
@@ -32,38 +20,6 @@ public class SpringAiSessionProperties {
      * or log (SessionChatMemory, which appends each message directly, without the read before every write).
      */
     private ChatMemoryType chatMemory = ChatMemoryType.WINDOW;
-
-    /**
-     * The tenant.
-     * @return the tenant
-     */
-    public String getTenant() {
-        return this.tenant;
-    }
-
-    /**
-     * Sets the tenant.
-     * @param tenant the tenant
-     */
-    public void setTenant(String tenant) {
-        this.tenant = Identifiers.requireValid("tenant", tenant);
-    }
-
-    /**
-     * The app.
-     * @return the app, or {@code null} for the application name
-     */
-    public @Nullable String getApp() {
-        return this.app;
-    }
-
-    /**
-     * Sets the app.
-     * @param app the app, or {@code null} for the application name
-     */
-    public void setApp(@Nullable String app) {
-        this.app = (app != null) ? Identifiers.requireValid("app", app) : null;
-    }
 
     /**
      * The most messages a window holds.

@@ -70,25 +70,29 @@ class SpringAiSessionAutoConfigurationTests {
             .run((context) -> assertThat(context).hasNotFailed()
                 .hasSingleBean(SessionManager.class)
                 .doesNotHaveBean(SessionChatMemoryRepository.class)
-                .doesNotHaveBean(ConversationRefResolver.class));
+                .doesNotHaveBean(SpringAiSessionProperties.class));
     }
 
     @Test
-    void conversationRefResolverWhenApplicationNameIsSetThenItIsTheApp() {
-        this.runner.withPropertyValues("spring.application.name=support-bot")
-            .run((context) -> assertThat(context.getBean(ConversationRefResolver.class).resolve("c1"))
-                .isEqualTo(new SessionRef("default", "support-bot", "c1", "c1")));
+    void conversationsWhenApplicationNameIsSetThenItIsTheApp() {
+        this.runner.withPropertyValues("spring.application.name=support-bot").run((context) -> {
+            context.getBean(ChatMemory.class).add("c1", new UserMessage("hello"));
+            assertThat(context.getBean(SessionManager.class)
+                .find(new SessionRef("default", "support-bot", "c1", "c1"), EventWindow.none())).isPresent();
+        });
     }
 
     @Test
-    void conversationRefResolverWhenTenantAndAppAreSetThenTheyWinOverTheApplicationName() {
+    void conversationsWhenTheSharedTenantAndAppAreSetThenTheyHoldAndListTheConversations() {
         this.runner
-            .withPropertyValues("spring.application.name=support-bot", "agent.session.spring-ai.tenant=acme",
-                    "agent.session.spring-ai.app=helpdesk")
+            .withPropertyValues("spring.application.name=support-bot", "agent.session.conversation.tenant=acme",
+                    "agent.session.conversation.app=helpdesk")
             .run((context) -> {
                 assertThat(context.getBean(ConversationRefResolver.class).resolve("c1"))
                     .isEqualTo(new SessionRef("acme", "helpdesk", "c1", "c1"));
                 context.getBean(ChatMemory.class).add("c1", new UserMessage("hello"));
+                assertThat(context.getBean(SessionManager.class)
+                    .find(new SessionRef("acme", "helpdesk", "c1", "c1"), EventWindow.none())).isPresent();
                 assertThat(context.getBean(ChatMemoryRepository.class).findConversationIds()).containsExactly("c1");
             });
     }
@@ -118,9 +122,8 @@ class SpringAiSessionAutoConfigurationTests {
     }
 
     @Test
-    void propertiesWhenUnsetThenDefaultsMatchTheCoreAndSpringAi() {
+    void propertiesWhenUnsetThenDefaultsMatchSpringAi() {
         SpringAiSessionProperties properties = new SpringAiSessionProperties();
-        assertThat(properties.getTenant()).isEqualTo(SessionRef.DEFAULT_TENANT);
         assertThat(properties.getMaxMessages()).isEqualTo(20);
         assertThat(properties.getChatMemory()).isEqualTo(SpringAiSessionProperties.ChatMemoryType.WINDOW);
     }

@@ -16,35 +16,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of a LangChain4j {@link ChatMemoryStore} on the application's {@link SessionManager}, and of a
  * {@link ChatMemoryProvider} of {@link MessageWindowChatMemory} on it, which LangChain4j's {@code @AiService}s wire
- * automatically: their conversations keep their history in Agent Session.
+ * automatically: their conversations keep their history in Agent Session. A memory id's session is the one the
+ * application's {@link ConversationRefResolver} names (the starter's default one is configured by
+ * {@code agent.session.conversation.*}, shared with every other framework adapter).
  */
 @AutoConfiguration(after = AgentSessionAutoConfiguration.class)
 @ConditionalOnClass(ChatMemoryStore.class)
 @ConditionalOnBean(SessionManager.class)
 @EnableConfigurationProperties(AgentSessionLangChain4jProperties.class)
 public final class AgentSessionLangChain4jAutoConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    ConversationRefResolver agentSessionLangChain4jConversationRefResolver(
-            AgentSessionLangChain4jProperties properties, Environment environment) {
-        String app = (properties.getApp() != null) ? properties.getApp()
-                : environment.getProperty("spring.application.name", "agent");
-        try {
-            return ConversationRefResolver.perConversationUser(properties.getTenant(), app);
-        }
-        catch (IllegalArgumentException ex) {
-            throw AgentSessionConfigurationException.invalidProperty("agent.session.langchain4j",
-                    "Set agent.session.langchain4j.tenant and agent.session.langchain4j.app (or "
-                            + "spring.application.name) to 1 to 256 characters without control characters.",
-                    ex);
-        }
-    }
 
     @Bean
     @ConditionalOnMissingBean(ChatMemoryStore.class)

@@ -53,18 +53,24 @@ class AgentSessionLangChain4jAutoConfigurationTests {
     }
 
     @Test
-    void resolverWhenNoApplicationNameThenTheAppIsAgent() {
-        this.runner.run((context) -> assertThat(context.getBean(ConversationRefResolver.class).resolve("c"))
-            .isEqualTo(new SessionRef("default", "agent", "c", "c")));
+    void storeWhenNoApplicationNameThenTheAppIsAgent() {
+        this.runner.run((context) -> {
+            context.getBean(ChatMemoryStore.class).updateMessages("c", List.of(UserMessage.from("hi")));
+            assertThat(context.getBean(SessionManager.class).find(new SessionRef("default", "agent", "c", "c"),
+                    EventWindow.none())).isPresent();
+        });
     }
 
     @Test
-    void resolverWhenTenantAndAppAreSetThenUsesThem() {
+    void storeWhenTheSharedTenantAndAppAreSetThenUsesThem() {
         this.runner
-            .withPropertyValues("spring.application.name=ignored", "agent.session.langchain4j.tenant=acme",
-                    "agent.session.langchain4j.app=helpdesk")
-            .run((context) -> assertThat(context.getBean(ConversationRefResolver.class).resolve("c"))
-                .isEqualTo(new SessionRef("acme", "helpdesk", "c", "c")));
+            .withPropertyValues("spring.application.name=ignored", "agent.session.conversation.tenant=acme",
+                    "agent.session.conversation.app=helpdesk")
+            .run((context) -> {
+                context.getBean(ChatMemoryStore.class).updateMessages("c", List.of(UserMessage.from("hi")));
+                assertThat(context.getBean(SessionManager.class).find(new SessionRef("acme", "helpdesk", "c", "c"),
+                        EventWindow.none())).isPresent();
+            });
     }
 
     @Test
@@ -80,7 +86,6 @@ class AgentSessionLangChain4jAutoConfigurationTests {
     void propertiesWhenUnsetThenTheStoreDefaults() {
         AgentSessionLangChain4jProperties properties = new AgentSessionLangChain4jProperties();
         assertThat(properties.getMaxMessages()).isEqualTo(SessionChatMemoryStore.DEFAULT_MAX_MESSAGES);
-        assertThat(properties.getTenant()).isEqualTo(SessionRef.DEFAULT_TENANT);
     }
 
     @Test
@@ -147,7 +152,7 @@ class AgentSessionLangChain4jAutoConfigurationTests {
         this.runner.withClassLoader(new FilteredClassLoader(ChatMemoryStore.class))
             .run((context) -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(SessionChatMemoryStore.class)
-                .doesNotHaveBean(ConversationRefResolver.class)
+                .doesNotHaveBean(AgentSessionLangChain4jProperties.class)
                 .doesNotHaveBean(ChatMemoryProvider.class));
     }
 
@@ -160,17 +165,10 @@ class AgentSessionLangChain4jAutoConfigurationTests {
     }
 
     @Test
-    void resolverWhenTheAppIsNotAnIdentifierThenStartupFailsSayingWhatToSet() {
-        this.runner.withPropertyValues("agent.session.langchain4j.app=").run((context) -> {
-            assertThat(configurationFailure(context).getAction()).contains("agent.session.langchain4j.app");
-        });
-    }
-
-    @Test
     void metadataWhenBuiltThenDescribesEveryPropertyAndTheAutoConfigurationConditions() throws IOException {
         assertThat(resource("META-INF/spring-configuration-metadata.json"))
-            .contains("agent.session.langchain4j.tenant", "agent.session.langchain4j.app",
-                    "agent.session.langchain4j.max-messages");
+            .contains("agent.session.langchain4j.max-messages")
+            .doesNotContain("agent.session.langchain4j.tenant", "agent.session.langchain4j.app");
         assertThat(resource("META-INF/spring-autoconfigure-metadata.properties"))
             .contains("AgentSessionLangChain4jAutoConfiguration.ConditionalOnClass="
                     + "dev.langchain4j.store.memory.chat.ChatMemoryStore");
