@@ -87,11 +87,23 @@ record MarkdownFile(Path path, String text) {
      * @return each row's cells, trimmed
      */
     List<List<String>> tableAfter(String name) {
-        List<String> parts = partsAfter(name);
-        assertThat(parts).as("one <!-- test:%s --> in %s", name, this.path).hasSize(1);
-        List<String> lines = parts.get(0).lines().takeWhile((line) -> line.startsWith("|")).toList();
-        assertThat(lines).as("a table right after <!-- test:%s -->", name).hasSizeGreaterThan(2);
-        return lines.stream().skip(2).map(MarkdownFile::cells).toList();
+        assertThat(partsAfter(name)).as("one <!-- test:%s --> in %s", name, this.path).hasSize(1);
+        return tablesAfter(name);
+    }
+
+    /**
+     * The body rows of the tables that directly follow each {@code <!-- test:name -->} comment.
+     * @param name the comments' name
+     * @return each row's cells, trimmed, table after table
+     */
+    List<List<String>> tablesAfter(String name) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String part : partsAfter(name)) {
+            List<String> lines = part.lines().takeWhile((line) -> line.startsWith("|")).toList();
+            assertThat(lines).as("a table right after <!-- test:%s -->", name).hasSizeGreaterThan(2);
+            lines.stream().skip(2).map(MarkdownFile::cells).forEach(rows::add);
+        }
+        return rows;
     }
 
     /**

@@ -40,7 +40,9 @@ class ReadmeNamesTests {
             "org.springframework.jdbc.datasource",
             "org.springframework.context", "org.springframework.data.redis.connection", "org.springframework.session",
             "io.micrometer.core.instrument", "io.micrometer.observation", "org.springframework.aot.hint",
-            "tools.jackson.databind", "tools.jackson.databind.json");
+            "tools.jackson.databind", "tools.jackson.databind.json", "org.springframework.ai.chat.client",
+            "org.springframework.ai.chat.client.advisor", "org.springframework.ai.chat.memory",
+            "org.springframework.ai.chat.model", "org.springframework.ai.model.chat.memory.autoconfigure");
 
     @Test
     void typesWhenNamedInTheDocumentationThenTheyExist() {

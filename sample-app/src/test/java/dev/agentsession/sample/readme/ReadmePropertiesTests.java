@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +16,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ByteArrayResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's properties table lists exactly the {@code agent.session.*} properties of the configuration metadata
- * that the starter's annotation processor generates, each with the metadata's default; the endpoint's
- * {@code management.endpoint.agentsessions.*} properties it names exist too.
+ * The README's properties tables (the starter's, and one per framework adapter) list exactly the
+ * {@code agent.session.*} properties of the configuration metadata that the modules' annotation processor generates,
+ * each with the metadata's default; the endpoint's {@code management.endpoint.agentsessions.*} properties it names
+ * exist too, and so does every {@code agent.session.*} property a YAML block sets. The sample's class path holds
+ * every adapter's metadata (see its pom).
  */
 class ReadmePropertiesTests {
 
@@ -61,8 +67,23 @@ class ReadmePropertiesTests {
         });
     }
 
+    @Test
+    void yamlBlocksWhenTheySetAgentSessionPropertiesThenEachExistsInTheGeneratedMetadata() {
+        List<String> set = new ArrayList<>();
+        for (MarkdownFile.Fence fence : MarkdownFile.readme().fences()) {
+            if (fence.language().equals("yaml")) {
+                YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+                yaml.setResources(new ByteArrayResource(fence.content().getBytes(StandardCharsets.UTF_8)));
+                yaml.getObject().stringPropertyNames().stream().filter((name) -> name.startsWith(PREFIX))
+                    .forEach(set::add);
+            }
+        }
+        assertThat(set).isNotEmpty();
+        assertThat(generated(PREFIX)).containsKeys(set.toArray(String[]::new));
+    }
+
     private static Map<String, String> documented() {
-        List<List<String>> rows = MarkdownFile.readme().tableAfter("properties");
+        List<List<String>> rows = MarkdownFile.readme().tablesAfter("properties");
         return rows.stream()
             .collect(Collectors.toMap((row) -> row.get(0).replace("`", ""), (row) -> row.get(1), (a, b) -> {
                 throw new AssertionError("a property listed twice: " + a);
@@ -72,7 +93,7 @@ class ReadmePropertiesTests {
     private static Map<String, JsonNode> generated(String prefix) {
         JsonMapper json = JsonMapper.builder().build();
         try {
-            // Every Spring Boot jar carries metadata of its own: the starter's is the one holding ours.
+            // Every Spring Boot jar carries metadata of its own: the starter's and the adapters' hold ours.
             ClassLoader loader = ReadmePropertiesTests.class.getClassLoader();
             List<URL> files = Collections.list(loader.getResources("META-INF/spring-configuration-metadata.json"));
             Map<String, JsonNode> properties = new TreeMap<>();

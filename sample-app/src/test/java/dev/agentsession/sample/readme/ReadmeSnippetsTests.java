@@ -14,9 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.agentsession.AgentSession;
+import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
+import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionRef;
 import dev.agentsession.auth.AuthContext;
@@ -24,13 +26,20 @@ import dev.agentsession.auth.AuthGrant;
 import dev.agentsession.auth.AuthSessionKey;
 import dev.agentsession.auth.AuthSessionManager;
 import dev.agentsession.auth.AuthStatus;
+import dev.agentsession.conversation.ConversationRefResolver;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.sample.ai.WeatherTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -42,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's Java snippets are this class's code: each {@code <!-- test:snippet name -->} block must appear word
  * for word (once indented as the README shows it) between {@code // snippet:name} and {@code // end-snippet} below,
- * where it runs against the sample's {@link SessionManager} and {@link AuthSessionManager}.
+ * where it runs against the sample's {@link SessionManager}, {@link AuthSessionManager} and Spring AI beans.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ReadmeSnippetsTests {
@@ -60,8 +69,20 @@ class ReadmeSnippetsTests {
     @Autowired
     private AuthSessionManager auth;
 
+    @Autowired
+    private ChatModel chatModel;
+
+    @Autowired
+    private ChatMemory chatMemory;
+
+    @Autowired
+    private WeatherTool weatherTool;
+
+    @Autowired
+    private ConversationRefResolver resolver;
+
     @ParameterizedTest
-    @ValueSource(strings = { "quick-start", "waits", "auth" })
+    @ValueSource(strings = { "quick-start", "waits", "auth", "spring-ai" })
     void snippetWhenShownInTheReadmeThenItIsThisClassesCode(String name) {
         List<MarkdownFile.Fence> shown = MarkdownFile.readme().blocksAfter("snippet " + name);
 
@@ -140,6 +161,35 @@ class ReadmeSnippetsTests {
             .hasValueSatisfying((active) -> assertThat(active.status()).isEqualTo(AuthStatus.ACTIVE));
         assertThat(this.auth.listForThread("default", threadId, null)).hasSize(1);
         assertThat(this.auth.invalidateThread("default", threadId)).isOne();
+    }
+
+    @Test
+    void springAiWhenTheModelCallsAToolThenTheAnswerAndTheToolExchangeAreStored() {
+        ChatModel chatModel = this.chatModel;
+        ChatMemory chatMemory = this.chatMemory;
+        WeatherTool weatherTool = this.weatherTool;
+        String conversationId = "conversation-" + UUID.randomUUID();
+
+        // snippet:spring-ai
+        ChatClient chat = ChatClient.builder(chatModel)
+            .defaultAdvisors(MessageChatMemoryAdvisor.builder(chatMemory)   // the ChatMemory bean, on Agent Session
+                .order(ToolCallingAdvisor.DEFAULT_ORDER + 1)                // in the tool loop: tool calls stored too
+                .build())
+            .defaultTools(weatherTool)
+            .build();
+        String answer = chat.prompt()
+            .user("What is the weather in Paris?")
+            .advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, conversationId))
+            .call()
+            .content();
+        // end-snippet
+
+        WeatherTool.Weather paris = weatherTool.weather("Paris");
+        assertThat(answer).isEqualTo("It is " + paris.sky() + " and " + paris.celsius() + " degrees in Paris.");
+        assertThat(this.sessions.get(this.resolver.resolve(conversationId), EventWindow.all()).events())
+            .extracting(SessionEvent::type)
+            .containsExactly(EventType.MESSAGE, EventType.MESSAGE, EventType.TOOL_CALL, EventType.TOOL_RESULT,
+                    EventType.MESSAGE);
     }
 
     private void continueFlow(FlowState flow) {

@@ -21,12 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's curl walkthrough, as written, against the started sample: every {@code bash} block between
- * {@code <!-- test:walkthrough -->} and {@code <!-- /test:walkthrough -->} runs in one {@code bash}, in order (so
+ * Runs the README's curl walkthroughs, as written, against the started sample: every {@code bash} block between
+ * {@code <!-- test:walkthrough -->} and {@code <!-- /test:walkthrough -->} (and, for the Spring AI path, between
+ * {@code <!-- test:walkthrough-spring-ai -->} and its end) runs in one {@code bash}, in order (so
  * the variables one block sets serve the next), with {@code localhost:8080} pointed at the test's port. The
  * {@code json} or {@code text} block after a command is what it must print: ids, times and durations (which differ
  * on every run) are compared by their shape only, JSON by value (the README wraps it for reading). Other tests of
- * the sample use random user ids, never the walkthrough's ada and bob.
+ * the sample use random user and conversation ids, never the walkthroughs' ada, bob and ada-trip.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ReadmeWalkthroughTests {
@@ -50,7 +51,18 @@ class ReadmeWalkthroughTests {
             throws Exception {
         List<Step> steps = steps(MarkdownFile.readme().between("walkthrough"));
         assertThat(steps).hasSizeGreaterThan(5);
+        runAndCompare(steps, workDir);
+    }
 
+    @Test
+    void springAiWalkthroughWhenRunAgainstTheSampleThenEveryCommandPrintsWhatTheReadmeShows(@TempDir Path workDir)
+            throws Exception {
+        List<Step> steps = steps(MarkdownFile.readme().between("walkthrough-spring-ai"));
+        assertThat(steps).hasSizeGreaterThan(3);
+        runAndCompare(steps, workDir);
+    }
+
+    private void runAndCompare(List<Step> steps, Path workDir) throws Exception {
         StringBuilder script = new StringBuilder("set -e -o pipefail\n");
         for (Step step : steps) {
             script.append(step.command().replace("localhost:8080", "localhost:" + this.port))
