@@ -1,6 +1,7 @@
 package dev.agentsession.sample.ai;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +60,7 @@ final class ScriptedChatModel implements ChatModel {
         if (last instanceof ToolResponseMessage results) {
             return text(results.getResponses().stream().map(this::describe).collect(Collectors.joining(" ")));
         }
-        String said = last.getText();
+        String said = Objects.requireNonNullElse(last.getText(), "");
         Matcher weather = WEATHER.matcher(said);
         if (weather.find()) {
             String arguments = this.json.createObjectNode().put("city", weather.group(1)).toString();
@@ -89,7 +90,7 @@ final class ScriptedChatModel implements ChatModel {
     private static Optional<String> rememberedName(List<Message> history) {
         for (int i = history.size() - 1; i >= 0; i--) {
             if (history.get(i) instanceof UserMessage user) {
-                Matcher name = NAME.matcher(user.getText());
+                Matcher name = NAME.matcher(Objects.requireNonNullElse(user.getText(), ""));
                 if (name.find()) {
                     return Optional.of(name.group(1));
                 }
