@@ -56,6 +56,8 @@ public class DefaultSessionManager implements SessionManager {
 
     private final SessionCodec codec;
 
+    private final SessionInput input;
+
     private final SessionSettings settings;
 
     private final SessionLifecycleListener listener;
@@ -115,11 +117,12 @@ public class DefaultSessionManager implements SessionManager {
         this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
+        this.input = new SessionInput(codec);
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.listener = Objects.requireNonNull(listener, "listener must not be null");
         this.observations = Objects.requireNonNull(observations, "observations must not be null");
         this.storeType = store.type();
-        this.documents = observations.documents(store.documents(), this.storeType);
+        this.documents = observations.documents(new CheckedScopedStore(store.documents(), codec), this.storeType);
     }
 
     @Override
@@ -128,10 +131,11 @@ public class DefaultSessionManager implements SessionManager {
             Objects.requireNonNull(session, "session must not be null");
             String sessionId = (session.sessionId() != null) ? session.sessionId() : this.idGenerator.generate();
             SessionRef ref = new SessionRef(session.tenant(), session.app(), session.userId(), sessionId);
-            Map<String, @Nullable Object> state = this.codec.normalizeAll(session.state());
+            Map<String, @Nullable Object> state = this.input.state(session.state());
+            Map<String, String> metadata = this.input.metadata("metadata", session.metadata());
             Instant now = now();
             AgentSession created = this.store
-                .create(new CreateCommand(ref, session.metadata(), StateChanges.of(state), now, expiry(now)));
+                .create(new CreateCommand(ref, metadata, StateChanges.of(state), now, expiry(now)));
             this.listener.created(created);
             return withTemp(created, List.of(state));
         });
@@ -185,12 +189,13 @@ public class DefaultSessionManager implements SessionManager {
                 if (!ids.add(id)) {
                     throw new IllegalArgumentException("Event id '" + id + "' appears twice in one append");
                 }
-                Map<String, @Nullable Object> delta = this.codec.normalizeAll(event.stateDelta());
+                Map<String, @Nullable Object> delta = this.input.state(event.stateDelta());
                 deltas.add(delta);
-                Instant timestamp = (event.timestamp() != null) ? event.timestamp().truncatedTo(ChronoUnit.MICROS)
-                        : now;
-                SessionEvent candidate = new SessionEvent(0, id, event.type(), event.author(), event.content(),
-                        event.data(), withoutTemp(delta), event.metadata(), timestamp);
+                Instant timestamp = (event.timestamp() != null)
+                        ? SessionInput.time("event timestamp", event.timestamp()).truncatedTo(ChronoUnit.MICROS) : now;
+                SessionEvent candidate = new SessionEvent(0, id, event.type(), event.author(),
+                        this.input.content(event.content()), this.input.tree("event data", event.data()),
+                        withoutTemp(delta), this.input.metadata("event metadata", event.metadata()), timestamp);
                 checkSize(candidate);
                 stored.add(candidate);
             }
@@ -206,7 +211,7 @@ public class DefaultSessionManager implements SessionManager {
         return observe("updateState", () -> {
             Objects.requireNonNull(ref, "ref must not be null");
             Objects.requireNonNull(delta, "delta must not be null");
-            Map<String, @Nullable Object> normalized = this.codec.normalizeAll(delta);
+            Map<String, @Nullable Object> normalized = this.input.state(delta);
             Instant now = now();
             AgentSession updated = this.store
                 .updateState(new StateCommand(ref, StateChanges.of(normalized), expectedVersion, now, expiry(now)));
@@ -248,7 +253,7 @@ public class DefaultSessionManager implements SessionManager {
                 throw new IllegalArgumentException("inactivity must not be negative, was " + inactivity);
             }
             Instant now = now();
-            return this.store.archiveInactive(now.minus(inactivity), now);
+            return this.store.archiveInactive(Timestamps.plus("inactivity cutoff", now, inactivity.negated()), now);
         });
     }
 
@@ -285,16 +290,17 @@ public class DefaultSessionManager implements SessionManager {
             Objects.requireNonNull(ref, "ref must not be null");
             Objects.requireNonNull(scope, "scope must not be null");
             Objects.requireNonNull(flow, "flow must not be null");
-            if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-                throw new IllegalArgumentException("wait ttl must be positive, was " + ttl);
-            }
+            Timestamps.requireTtl("wait ttl", ttl);
+            FlowState checkedFlow = this.input.flow(flow);
+            JsonNode checkedPayload = this.input.tree("wait payload", payload);
             Instant now = now();
             Instant sessionExpiresAt = expiry(now);
-            Instant waitExpiresAt = now.plus((ttl != null) ? ttl : this.settings.waitTtl());
+            Instant waitExpiresAt = Timestamps.plus("wait expiry", now,
+                    (ttl != null) ? ttl : this.settings.waitTtl());
             if (sessionExpiresAt != null && sessionExpiresAt.isBefore(waitExpiresAt)) {
                 waitExpiresAt = sessionExpiresAt;
             }
-            SessionWait wait = new SessionWait(ref, scope, flow, payload, now, waitExpiresAt);
+            SessionWait wait = new SessionWait(ref, scope, checkedFlow, checkedPayload, now, waitExpiresAt);
             return this.waits.registerWait(new RegisterWaitCommand(wait, sessionExpiresAt));
         });
     }
@@ -343,7 +349,7 @@ public class DefaultSessionManager implements SessionManager {
 
     private @Nullable Instant expiry(Instant now) {
         Duration ttl = this.settings.ttl();
-        return (ttl != null) ? now.plus(ttl) : null;
+        return (ttl != null) ? Timestamps.plus("session expiry", now, ttl) : null;
     }
 
     private void checkSize(SessionEvent event) {

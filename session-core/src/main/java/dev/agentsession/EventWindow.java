@@ -31,6 +31,7 @@ public record EventWindow(boolean includeEvents, int limit, long afterSeq, @Null
         if (afterSeq < 0) {
             throw new IllegalArgumentException("afterSeq must not be negative, was " + afterSeq);
         }
+        Timestamps.requireStorable("after instant", after);
     }
 
     /**

@@ -35,6 +35,8 @@ public record NewEvent(@Nullable String id, EventType type, String author, @Null
         Objects.requireNonNull(type, "type must not be null");
         Identifiers.requireValid("author", author);
         // A JSON null read back from a store is the absence of data, as when the event was written.
+        // Bounded before the recursive copy, so a self-containing or too deep tree is an argument error.
+        ValueShape.requireBounded("event data", data, ValueLimits.DEPTH_CEILING, Long.MAX_VALUE);
         data = (data != null && !data.isNull() && !data.isMissingNode()) ? data.deepCopy() : null;
         stateDelta = StateMaps.copyOf(Objects.requireNonNull(stateDelta, "stateDelta must not be null"));
         metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata must not be null"));

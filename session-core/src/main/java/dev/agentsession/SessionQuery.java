@@ -38,6 +38,8 @@ public record SessionQuery(String tenant, String app, @Nullable String userId, @
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
+        Timestamps.requireStorable("updatedBefore", updatedBefore);
+        Timestamps.requireStorable("updatedAfter", updatedAfter);
     }
 
     /**

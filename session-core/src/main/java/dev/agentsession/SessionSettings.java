@@ -23,15 +23,14 @@ public record SessionSettings(@Nullable Duration ttl, long maxEventSize, Duratio
      * Checks the arguments.
      */
     public SessionSettings {
-        if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
-        }
+        Timestamps.requireTtl("ttl", ttl);
         if (maxEventSize < 1) {
             throw new IllegalArgumentException("maxEventSize must be positive, was " + maxEventSize);
         }
-        if (waitTtl == null || waitTtl.isNegative() || waitTtl.isZero()) {
-            throw new IllegalArgumentException("waitTtl must be positive, was " + waitTtl);
+        if (waitTtl == null) {
+            throw new IllegalArgumentException("waitTtl must not be null");
         }
+        Timestamps.requireTtl("waitTtl", waitTtl);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.agentsession.flow;
 import java.util.Objects;
 
 import dev.agentsession.Identifiers;
+import dev.agentsession.ValueLimits;
+import dev.agentsession.ValueShape;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +22,10 @@ public record FlowState(String flowId, String cursor, JsonNode snapshot) {
     public FlowState {
         Identifiers.requireValid("flowId", flowId);
         Objects.requireNonNull(cursor, "cursor must not be null");
-        snapshot = Objects.requireNonNull(snapshot, "snapshot must not be null").deepCopy();
+        Objects.requireNonNull(snapshot, "snapshot must not be null");
+        // Bounded before the recursive copy, so a self-containing or too deep tree is an argument error.
+        ValueShape.requireBounded("flow snapshot", snapshot, ValueLimits.DEPTH_CEILING, Long.MAX_VALUE);
+        snapshot = snapshot.deepCopy();
     }
 
     /**

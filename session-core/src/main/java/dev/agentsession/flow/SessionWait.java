@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.agentsession.SessionRef;
+import dev.agentsession.ValueLimits;
+import dev.agentsession.ValueShape;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,8 @@ public record SessionWait(SessionRef session, ReplyScope scope, FlowState flow, 
         Objects.requireNonNull(session, "session must not be null");
         Objects.requireNonNull(scope, "scope must not be null");
         Objects.requireNonNull(flow, "flow must not be null");
+        // Bounded before the recursive copy, so a self-containing or too deep tree is an argument error.
+        ValueShape.requireBounded("wait payload", payload, ValueLimits.DEPTH_CEILING, Long.MAX_VALUE);
         payload = (payload != null) ? payload.deepCopy() : null;
         Objects.requireNonNull(createdAt, "createdAt must not be null");
         Objects.requireNonNull(expiresAt, "expiresAt must not be null");

@@ -1,6 +1,5 @@
 package dev.agentsession.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,18 +10,51 @@ import java.util.Objects;
 import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
+import dev.agentsession.ValueLimits;
+import dev.agentsession.ValueShape;
 import dev.agentsession.flow.FlowState;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.ErrorReportConfiguration;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON form of everything a store persists: events, state values, metadata and flow snapshots.
- * Reading a record that does not parse raises {@link SessionDataCorruptedException} naming the session.
+ * The JSON form of everything a store persists: events, state values, metadata, flow snapshots, wait payloads
+ * and documents. Reading a record that does not parse raises {@link SessionDataCorruptedException} naming the
+ * session, with no stored content in the message or its cause.
+ *
+ * <p>It reads under the limits it writes under, both taken from one {@link ValueLimits}, and
+ * {@link #normalize(String, Object)} gives a value exactly the form every store reads back, by writing and
+ * reading it: what the manager accepts is what every backend returns. The types read back are:
+ * <ul>
+ * <li>objects: unmodifiable {@code Map<String, Object>} keeping the order of the properties;</li>
+ * <li>arrays: unmodifiable {@code List<Object>};</li>
+ * <li>strings, {@code true}/{@code false} and {@code null} as themselves;</li>
+ * <li>integers (no fraction, no exponent): {@code Integer} if it fits, else {@code Long}, else {@code BigInteger},
+ * with every digit;</li>
+ * <li>every other number (a fraction or an exponent, {@code double}, {@code float} and {@code BigDecimal}
+ * values): {@code BigDecimal} with every digit and the scale written, so {@code 1.5d} reads back as
+ * {@code new BigDecimal("1.5")} and {@code 1e10d} as {@code new BigDecimal("1.0E10")};</li>
+ * <li>any other object: the value of its JSON form by these rules (dates as ISO-8601 strings).</li>
+ * </ul>
+ * In JSON trees ({@link JsonNode}) the same rule gives int, long, big-integer and decimal nodes. NaN, the
+ * infinities and binary data ({@code byte[]}) are refused: JSON has none of them.
  */
 public final class SessionCodec {
+
+    /**
+     * How much deeper a stored record may be than the values in it: an event holds a state value two levels
+     * down (the event, its state delta), a Redis wait holds a flow snapshot two levels down.
+     */
+    static final int RECORD_ENVELOPE_DEPTH = 4;
 
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
@@ -30,25 +62,63 @@ public final class SessionCodec {
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {
     };
 
+    private final ValueLimits limits;
+
     private final JsonMapper mapper;
 
+    private final JsonMapper valueMapper;
+
     /**
-     * A codec on a default {@link JsonMapper}.
+     * A codec with {@link ValueLimits#DEFAULT the default limits}.
      */
     public SessionCodec() {
-        this(JsonMapper.builder().build());
+        this(ValueLimits.DEFAULT);
     }
 
     /**
-     * A codec on the given mapper.
-     * @param mapper the mapper
+     * A codec with the given limits.
+     * @param limits the limits values are written and read under
      */
-    public SessionCodec(JsonMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+    public SessionCodec(ValueLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits must not be null");
+        this.mapper = mapper(limits, limits.maxDepth() + RECORD_ENVELOPE_DEPTH);
+        this.valueMapper = mapper(limits, limits.maxDepth());
+    }
+
+    private static JsonMapper mapper(ValueLimits limits, int depth) {
+        JsonFactory factory = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(depth)
+                .maxNumberLength(limits.maxNumberLength())
+                .maxStringLength(limits.maxStringLength())
+                .maxNameLength(limits.maxNameLength())
+                .build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(depth).build())
+            // Parse errors would otherwise quote the record, which holds conversation content.
+            .errorReportConfiguration(ErrorReportConfiguration.builder()
+                .maxRawContentLength(0)
+                .maxErrorTokenLength(0)
+                .build())
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .addDecorator(new PortableJson())
+            .build();
+        return JsonMapper.builder(factory)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     }
 
     /**
-     * The mapper this codec writes with.
+     * The limits this codec writes and reads under.
+     * @return the limits
+     */
+    public ValueLimits limits() {
+        return this.limits;
+    }
+
+    /**
+     * The mapper this codec writes and reads records with.
      * @return the mapper
      */
     public JsonMapper mapper() {
@@ -68,9 +138,16 @@ public final class SessionCodec {
      * The size of an event's JSON in UTF-8 bytes, the size the event limit applies to.
      * @param event the event
      * @return the size
+     * @throws IllegalArgumentException if the event cannot be written as JSON in UTF-8 (an unpaired surrogate)
      */
     public long sizeOf(SessionEvent event) {
-        return writeEvent(event).getBytes(StandardCharsets.UTF_8).length;
+        try {
+            return this.mapper.writeValueAsBytes(event).length;
+        }
+        catch (JacksonException ex) {
+            throw new IllegalArgumentException(
+                    "Event '" + event.id() + "' cannot be written as JSON: " + ex.getOriginalMessage());
+        }
     }
 
     /**
@@ -97,14 +174,25 @@ public final class SessionCodec {
      * @param ref the session it is read for, or {@code null}
      * @param what which value, for the error message
      * @param json the JSON
-     * @return the value
+     * @return the value, in the form {@link #normalize(String, Object)} gives
      */
     public Object readValue(@Nullable SessionRef ref, String what, String json) {
-        Object value = read(ref, what, () -> this.mapper.readValue(json, Object.class));
+        Object value = read(ref, what, () -> freeze(this.mapper.readValue(json, Object.class)));
         if (value == null) {
             throw new SessionDataCorruptedException(ref, what, null);
         }
         return value;
+    }
+
+    /**
+     * Reads a JSON tree, such as a wait payload.
+     * @param ref the session it is read for, or {@code null}
+     * @param what which record, for the error message
+     * @param json the JSON
+     * @return the tree
+     */
+    public JsonNode readTree(@Nullable SessionRef ref, String what, String json) {
+        return read(ref, what, () -> this.mapper.readTree(json));
     }
 
     /**
@@ -114,8 +202,10 @@ public final class SessionCodec {
      * @param json the JSON
      * @return the map
      */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> readObject(@Nullable SessionRef ref, String what, String json) {
-        return read(ref, what, () -> this.mapper.readValue(json, OBJECT_MAP));
+        return read(ref, what, () -> (Map<String, Object>) Objects
+            .requireNonNull(freeze(this.mapper.readValue(json, OBJECT_MAP)), "a null object"));
     }
 
     /**
@@ -126,7 +216,7 @@ public final class SessionCodec {
      * @return the map
      */
     public Map<String, String> readStringMap(SessionRef ref, String what, String json) {
-        return read(ref, what, () -> this.mapper.readValue(json, STRING_MAP));
+        return read(ref, what, () -> Map.copyOf(this.mapper.readValue(json, STRING_MAP)));
     }
 
     /**
@@ -149,32 +239,36 @@ public final class SessionCodec {
     }
 
     /**
-     * Turns an application value into the plain JSON form every store returns (maps, lists, strings,
-     * numbers, booleans), so that a value reads back the same from every store.
-     * @param key the state key, for the error message
+     * Turns an application value into the plain JSON form every store returns (see the class documentation),
+     * by writing and reading it under this codec's limits.
+     * @param what what the value is, for the error message (never the value itself)
      * @param value the value
-     * @return the plain value, or {@code null} for {@code null}
-     * @throws IllegalArgumentException if the value cannot be written as JSON
+     * @return the plain, deeply unmodifiable value, or {@code null} for {@code null}
+     * @throws IllegalArgumentException if the value is outside the limits or cannot be written as JSON
      */
-    public @Nullable Object normalize(String key, @Nullable Object value) {
+    public @Nullable Object normalize(String what, @Nullable Object value) {
         if (value == null) {
             return null;
         }
-        try {
-            JsonNode tree = this.mapper.valueToTree(value);
-            return freeze(this.mapper.treeToValue(tree, Object.class));
-        }
-        catch (JacksonException ex) {
-            throw new IllegalArgumentException("State value of '" + key + "' cannot be written as JSON: "
-                    + ex.getOriginalMessage(), ex);
-        }
+        return freeze(roundTrip(what, value, Object.class));
+    }
+
+    /**
+     * Like {@link #normalize(String, Object)} for a JSON tree (event data, a flow snapshot, a wait payload).
+     * @param what what the tree is, for the error message
+     * @param tree the tree
+     * @return a tree of the form every store reads back
+     * @throws IllegalArgumentException if the tree is outside the limits
+     */
+    public JsonNode normalizeTree(String what, JsonNode tree) {
+        return roundTrip(what, tree, JsonNode.class);
     }
 
     /**
      * Normalizes a document: its values as {@link #normalize(String, Object)} does.
      * @param document the document
      * @return an unmodifiable copy in plain JSON form
-     * @throws IllegalArgumentException if a value cannot be written as JSON
+     * @throws IllegalArgumentException if the document is outside the limits
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> normalizeDocument(Map<String, ?> document) {
@@ -188,8 +282,31 @@ public final class SessionCodec {
      */
     public Map<String, @Nullable Object> normalizeAll(Map<String, ? extends @Nullable Object> values) {
         Map<String, @Nullable Object> normalized = new LinkedHashMap<>(values.size());
-        values.forEach((key, value) -> normalized.put(key, normalize(key, value)));
+        values.forEach((key, value) -> normalized.put(key, normalize("state value of '" + key + "'", value)));
         return normalized;
+    }
+
+    private <T> T roundTrip(String what, Object value, Class<T> type) {
+        // Walked first without recursion: Jackson's writers recurse, and a value containing itself never ends.
+        ValueShape.requireBounded(what, value, this.limits.maxDepth(), this.limits.maxSize());
+        byte[] json;
+        try {
+            json = this.valueMapper.writeValueAsBytes(value);
+        }
+        catch (JacksonException ex) {
+            throw new IllegalArgumentException(what + " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+        }
+        if (json.length > this.limits.maxSize()) {
+            throw new IllegalArgumentException(what + " is " + json.length + " bytes as JSON, more than the limit of "
+                    + this.limits.maxSize());
+        }
+        try {
+            return this.valueMapper.readValue(json, type);
+        }
+        catch (JacksonException ex) {
+            throw new IllegalArgumentException(what + " is outside the limits every store reads back: "
+                    + ex.getOriginalMessage(), ex);
+        }
     }
 
     /**

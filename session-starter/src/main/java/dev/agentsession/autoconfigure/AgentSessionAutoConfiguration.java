@@ -29,7 +29,6 @@ import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.util.unit.DataSize;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of a {@link SessionManager} on the store that {@code agent.session.store-type} names or
@@ -58,9 +57,10 @@ public final class AgentSessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SessionCodec agentSessionCodec() {
-        // A mapper of our own: the application's JsonMapper may be customised in ways that change the
-        // stored format. An application that wants that anyway declares its own SessionCodec.
-        return new SessionCodec(JsonMapper.builder().build());
+        // The codec every store and manager shares: its limits are the ones the manager checks values against
+        // and the stores read under. The application's JsonMapper is not used: its customisations would change
+        // the stored format. An application that wants other limits declares its own SessionCodec.
+        return new SessionCodec();
     }
 
     @Bean
