@@ -1,0 +1,331 @@
+package dev.agentsession.conformance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.agentsession.AgentSession;
+import dev.agentsession.DefaultSessionManager;
+import dev.agentsession.EventWindow;
+import dev.agentsession.NewEvent;
+import dev.agentsession.NewSession;
+import dev.agentsession.SessionManager;
+import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionRef;
+import dev.agentsession.SessionSettings;
+import dev.agentsession.TimeOrderedSessionIdGenerator;
+import dev.agentsession.conformance.InputCases.KeyCase;
+import dev.agentsession.conformance.InputCases.ValueCase;
+import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.ReplyScope;
+import dev.agentsession.flow.SessionWait;
+import dev.agentsession.flow.WaitKey;
+import dev.agentsession.state.DocumentScope;
+import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.SessionStore;
+import dev.agentsession.store.WaitStore;
+import org.assertj.core.api.SoftAssertions;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The values and keys contract every store keeps (SPEC 3.5): a table of hundreds of generated cases, each stored
+ * through a {@link DefaultSessionManager} in every place a caller can store it, where each case either reads back
+ * exactly or is refused with an {@link IllegalArgumentException} and nothing changed; and random JSON values and
+ * ids that read back equal. A backend runs it by subclassing, like {@link SessionStoreConformanceTests}.
+ *
+ * <p>Each table is one test with soft assertions, so that a store on a server runs it in a few seconds and a
+ * failure report lists every failing case at once.
+ */
+public abstract class SessionInputConformanceTests<S extends SessionStore & WaitStore> {
+
+    /** The clock every store and manager of a test uses. */
+    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
+    // Lenient enough to build the trees of the refused cases too (deep, NaN, binary), keeping decimals as given.
+    private final JsonMapper json = JsonMapper.builder(JsonFactory.builder()
+        .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(20_000).build())
+        .build()).disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
+
+    private S store;
+
+    private SessionManager sessions;
+
+    private String app;
+
+    /**
+     * A store for one test, driven by {@code clock}. It may share its backend with earlier tests.
+     * @param clock the test's clock
+     * @return the store
+     * @throws Exception if the store cannot be set up
+     */
+    protected abstract S createStore(Clock clock) throws Exception;
+
+    /**
+     * Releases what {@link #createStore(Clock)} set up; nothing by default.
+     * @param store the store
+     * @throws Exception if it cannot be released
+     */
+    protected void destroyStore(S store) throws Exception {
+    }
+
+    @BeforeEach
+    void setUpStore() throws Exception {
+        this.store = createStore(this.clock);
+        this.sessions = manager(SessionSettings.defaults());
+        this.app = "app-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void tearDownStore() throws Exception {
+        destroyStore(this.store);
+    }
+
+    private SessionManager manager(SessionSettings settings) {
+        return new DefaultSessionManager(this.store, this.store, new TimeOrderedSessionIdGenerator(this.clock),
+                this.clock, new SessionCodec(), settings);
+    }
+
+    private SessionRef newSession() {
+        return this.sessions.create(NewSession.forUser(this.app, "alice")).ref();
+    }
+
+    @Test
+    void valuesWhenStoredAsStateThenReadBackExactlyOrRefusedWithNothingChanged() {
+        SoftAssertions softly = new SoftAssertions();
+        SessionRef ref = newSession();
+        for (ValueCase value : InputCases.values()) {
+            AgentSession before = this.sessions.get(ref, EventWindow.none());
+            check(softly, "state " + value.name(), value.accepted(),
+                    () -> this.sessions.updateState(ref, Map.of("v", value.value()), null).state().get("v"),
+                    () -> this.sessions.get(ref, EventWindow.none()).state().get("v"), value.expected(),
+                    () -> this.sessions.get(ref, EventWindow.none()).version() == before.version());
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void valuesWhenStoredAsEventDataThenReadBackExactlyOrRefusedWithNothingChanged() {
+        SoftAssertions softly = new SoftAssertions();
+        SessionRef ref = newSession();
+        for (ValueCase value : InputCases.values()) {
+            long version = this.sessions.get(ref, EventWindow.none()).version();
+            JsonNode data = tree(value);
+            check(softly, "event data " + value.name(), value.accepted(),
+                    () -> lastEventData(this.sessions.append(ref, NewEvent.toolResult("tool", data))),
+                    () -> lastEventData(this.sessions.get(ref, EventWindow.recent(1))), expectedTree(value),
+                    () -> this.sessions.get(ref, EventWindow.none()).version() == version);
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void valuesWhenStoredAsFlowSnapshotOrWaitPayloadThenReadBackExactlyOrRefusedWithNothingChanged() {
+        SoftAssertions softly = new SoftAssertions();
+        SessionRef ref = newSession();
+        int index = 0;
+        for (ValueCase value : InputCases.values()) {
+            ReplyScope flowScope = ReplyScope.of("chat", "flow-" + index);
+            ReplyScope payloadScope = ReplyScope.of("chat", "payload-" + index++);
+            long version = this.sessions.get(ref, EventWindow.none()).version();
+            JsonNode tree = tree(value);
+            check(softly, "flow snapshot " + value.name(), value.accepted(),
+                    () -> this.sessions.registerWait(ref, flowScope, new FlowState("flow", "step", tree),
+                            Duration.ofHours(1), null).flow().snapshot(),
+                    () -> this.sessions.findWait(WaitKey.of(ref, flowScope)).map(SessionWait::flow)
+                        .map(FlowState::snapshot).orElse(null),
+                    expectedTree(value), () -> this.sessions.get(ref, EventWindow.none()).version() == version
+                            && this.sessions.findWait(WaitKey.of(ref, flowScope)).isEmpty());
+            FlowState flow = new FlowState("flow", "step", this.json.createObjectNode());
+            check(softly, "wait payload " + value.name(), value.accepted(),
+                    () -> this.sessions.registerWait(ref, payloadScope, flow, Duration.ofHours(1), tree).payload(),
+                    () -> this.sessions.findWait(WaitKey.of(ref, payloadScope)).map(SessionWait::payload)
+                        .orElse(null),
+                    expectedTree(value), () -> this.sessions.findWait(WaitKey.of(ref, payloadScope)).isEmpty());
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void valuesWhenStoredAsDocumentsOrMetadataThenReadBackExactlyOrRefusedWithNothingChanged() {
+        SoftAssertions softly = new SoftAssertions();
+        DocumentScope scope = DocumentScope.agent("default", this.app);
+        int index = 0;
+        for (ValueCase value : InputCases.values()) {
+            String key = "doc-" + index++;
+            check(softly, "document " + value.name(), value.acceptedInside(), () -> {
+                this.sessions.documents().save(scope, key, Map.of("v", value.value()));
+                return this.sessions.documents().load(scope, key).map((document) -> document.get("v")).orElse(null);
+            }, () -> this.sessions.documents().load(scope, key).map((document) -> document.get("v")).orElse(null),
+                    value.acceptedInside() ? value.expected() : null,
+                    () -> this.sessions.documents().load(scope, key).isEmpty());
+            if (value.value() instanceof String text) {
+                String sessionId = "meta-" + index;
+                SessionRef ref = SessionRef.of(this.app, "alice", sessionId);
+                check(softly, "metadata " + value.name(), value.accepted(),
+                        () -> this.sessions.create(NewSession.forUser(this.app, "alice").withId(sessionId)
+                            .withMetadata(Map.of("m", text))).metadata().get("m"),
+                        () -> this.sessions.get(ref, EventWindow.none()).metadata().get("m"), text,
+                        () -> this.sessions.find(ref, EventWindow.none()).isEmpty());
+            }
+        }
+        softly.assertAll();
+    }
+
+    /**
+     * Runs one case: an accepted write must return the expected value and read it back; a refused one must throw
+     * {@link IllegalArgumentException} (nothing else) and leave the store as it was.
+     */
+    private static void check(SoftAssertions softly, String name, boolean accepted, Supplier<@Nullable Object> write,
+            Supplier<@Nullable Object> read, @Nullable Object expected, Supplier<Boolean> unchanged) {
+        Object written;
+        try {
+            written = write.get();
+        }
+        catch (IllegalArgumentException ex) {
+            softly.assertThat(accepted).as("%s was refused (%s)", name, ex.getMessage()).isFalse();
+            softly.assertThat(unchanged.get()).as("%s was refused but changed the store", name).isTrue();
+            return;
+        }
+        catch (RuntimeException | StackOverflowError ex) {
+            softly.fail("%s failed with %s instead of being stored or refused", name, ex);
+            return;
+        }
+        if (!accepted) {
+            softly.fail("%s was stored but must be refused", name);
+            return;
+        }
+        softly.assertThat(written).as("%s as returned", name).isEqualTo(expected);
+        try {
+            softly.assertThat(read.get()).as("%s as read back", name).isEqualTo(expected);
+        }
+        catch (RuntimeException ex) {
+            softly.fail("%s was stored and cannot be read back: %s", name, ex);
+        }
+    }
+
+    private JsonNode tree(ValueCase value) {
+        // A self-containing value has no tree: it is given as a POJO inside one, which the manager must refuse too.
+        return value.tree() ? tree(value.value()) : this.json.getNodeFactory().pojoNode(value.value());
+    }
+
+    private JsonNode tree(@Nullable Object value) {
+        // Binary data as binary nodes: the mapper would turn it into Base64 text, which is a string, not binary.
+        if (value instanceof byte[] bytes) {
+            return this.json.getNodeFactory().binaryNode(bytes);
+        }
+        if (value instanceof Map<?, ?> map && map.values().stream().anyMatch(byte[].class::isInstance)) {
+            ObjectNode node = this.json.createObjectNode();
+            map.forEach((key, item) -> node.set(key.toString(), tree(item)));
+            return node;
+        }
+        return this.json.valueToTree(value);
+    }
+
+    private @Nullable JsonNode expectedTree(ValueCase value) {
+        return value.accepted() ? this.json.valueToTree(value.expected()) : null;
+    }
+
+    private static @Nullable JsonNode lastEventData(AgentSession session) {
+        return session.events().get(session.events().size() - 1).data();
+    }
+
+    @Test
+    void identifiersWhenUsedAsSessionIdsEventIdsAndDocumentKeysThenDistinctOrRefused() {
+        SoftAssertions softly = new SoftAssertions();
+        SessionRef events = newSession();
+        DocumentScope scope = DocumentScope.user("default", "alice-" + this.app.hashCode());
+        List<String> accepted = new ArrayList<>();
+        for (KeyCase id : InputCases.identifiers()) {
+            long version = this.sessions.get(events, EventWindow.none()).version();
+            String name = id.name();
+            check(softly, "session id " + name, id.accepted(), () -> this.sessions
+                .create(NewSession.forUser(this.app, "ids").withId(id.value()).withState(Map.of("id", id.value())))
+                .ref()
+                .sessionId(), () -> this.sessions.get(SessionRef.of(this.app, "ids", id.value()), EventWindow.none())
+                    .state()
+                    .get("id"), id.value(), () -> true);
+            check(softly, "event id " + name, id.accepted(),
+                    () -> lastEvent(this.sessions.append(events, NewEvent.message("user", id.value())
+                        .withId(id.value()))).id(),
+                    () -> this.sessions.get(events, EventWindow.recent(1)).events().get(0).content(), id.value(),
+                    () -> this.sessions.get(events, EventWindow.none()).version() == version);
+            check(softly, "document key " + name, id.accepted(), () -> {
+                this.sessions.documents().save(scope, id.value(), Map.of("key", id.value()));
+                return id.value();
+            }, () -> this.sessions.documents().load(scope, id.value()).map((document) -> document.get("key"))
+                .orElse(null), id.value(), () -> true);
+            check(softly, "reply scope " + name, id.accepted(), () -> {
+                ReplyScope reply = ReplyScope.of("chat", id.value(), id.value());
+                return this.sessions.registerWait(events, reply, new FlowState("f", id.value(),
+                        this.json.createObjectNode())).scope().conversation();
+            }, () -> this.sessions.findWait(WaitKey.of(events, ReplyScope.of("chat", id.value(), id.value())))
+                .map((wait) -> wait.flow().cursor()).orElse(null), id.value(), () -> true);
+            if (id.accepted()) {
+                accepted.add(id.value());
+            }
+        }
+        // Every accepted id is its own session, event and document: none was padded, folded or normalized into another.
+        for (String id : accepted) {
+            softly.assertThat(this.sessions.get(SessionRef.of(this.app, "ids", id), EventWindow.none()).state())
+                .as("session '%s'", id).containsEntry("id", id);
+            softly.assertThat(this.sessions.documents().load(scope, id)).as("document '%s'", id)
+                .contains(Map.of("key", id));
+        }
+        softly.assertThat(this.sessions.get(events, EventWindow.all()).events()).extracting(SessionEvent::id)
+            .as("event ids").containsExactlyElementsOf(accepted);
+        softly.assertThat(this.sessions.documents().listKeys(scope, "")).as("document keys")
+            .containsExactlyInAnyOrderElementsOf(accepted);
+        softly.assertAll();
+    }
+
+    @Test
+    void stateKeysWhenStoredThroughUpdatesAndEventsThenDistinctOrRefusedWithNothingChanged() {
+        SoftAssertions softly = new SoftAssertions();
+        SessionRef updated = newSession();
+        SessionRef appended = newSession();
+        List<String> accepted = new ArrayList<>();
+        for (KeyCase key : InputCases.stateKeys()) {
+            long version = this.sessions.get(updated, EventWindow.none()).version();
+            long appendedVersion = this.sessions.get(appended, EventWindow.none()).version();
+            check(softly, "state key " + key.name(), key.accepted(),
+                    () -> this.sessions.updateState(updated, Map.of(key.value(), key.value()), null).state()
+                        .get(key.value()),
+                    () -> this.sessions.get(updated, EventWindow.none()).state().get(key.value()), key.value(),
+                    () -> this.sessions.get(updated, EventWindow.none()).version() == version);
+            check(softly, "event state key " + key.name(), key.accepted(),
+                    () -> this.sessions.append(appended, NewEvent.state("agent", Map.of(key.value(), key.value())))
+                        .state().get(key.value()),
+                    () -> this.sessions.get(appended, EventWindow.none()).state().get(key.value()), key.value(),
+                    () -> this.sessions.get(appended, EventWindow.none()).version() == appendedVersion);
+            if (key.accepted()) {
+                accepted.add(key.value());
+            }
+        }
+        for (SessionRef ref : List.of(updated, appended)) {
+            Map<String, Object> state = this.sessions.get(ref, EventWindow.none()).state();
+            for (String key : accepted) {
+                softly.assertThat(state).as("state key '%s'", key).containsEntry(key, key);
+            }
+        }
+        softly.assertAll();
+    }
+
+    private static SessionEvent lastEvent(AgentSession session) {
+        return session.events().get(session.events().size() - 1);
+    }
+}
