@@ -155,6 +155,18 @@ public final class AuthContextCipher {
         }
     }
 
+    /**
+     * Whether a sealed text names a key this cipher has. When it does and {@link #open(AuthSessionKey, String)}
+     * still fails, that one record is damaged; when it does not, a key is missing from the configuration, which
+     * affects every record that key wrote.
+     * @param sealed the sealed text
+     * @return {@code true} if the text is in the sealed format with a known key id
+     */
+    public boolean hasKeyFor(String sealed) {
+        String[] parts = sealed.split("\\.", 3);
+        return parts.length == 3 && VERSION.equals(parts[0]) && this.keys.containsKey(parts[1]);
+    }
+
     private static byte[] associatedData(AuthSessionKey key) {
         // Identifiers cannot contain control characters, so a newline cannot occur inside a part.
         return String.join("\n", key.tenant(), key.threadId(), key.profile(), key.provider())
