@@ -21,6 +21,7 @@ import dev.agentsession.auth.AuthStatus;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.UnreadableRecords;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,6 +70,8 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
     private final SessionCodec codec;
 
     private final @Nullable AuthContextCipher cipher;
+
+    private final UnreadableRecords unreadable = new UnreadableRecords();
 
     private final SingletonSupplier<JdbcDialect> dialect;
 
@@ -193,7 +196,26 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         String select = (profile != null) ? this.sql.obtain().listOfProfile() : this.sql.obtain().listOfThread();
         List<Row> rows = this.transactions.read("list auth sessions",
                 () -> this.jdbc.query(select, (rs, rowNum) -> Row.map(rs), args.toArray()));
-        return rows.stream().map(this::toSession).toList();
+        // An auth session that cannot be read (corrupt columns or a damaged ciphertext) is skipped and reported: it
+        // must not hide the thread's other auth sessions.
+        List<AuthSession> found = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            try {
+                found.add(toSession(row));
+            }
+            catch (SessionDataCorruptedException ex) {
+                this.unreadable.skipped("list auth sessions", ex);
+            }
+            catch (AuthDecryptionException ex) {
+                // A key missing from the configuration fails the whole listing: it is no damaged record.
+                if (row.sealed() == null || !AuthContextCipher.require(this.cipher).hasKeyFor(row.sealed())) {
+                    throw ex;
+                }
+                this.unreadable.skipped("list auth sessions", new SessionDataCorruptedException(null,
+                        "context of auth session " + row.key(), null));
+            }
+        }
+        return found;
     }
 
     @Override
@@ -223,7 +245,7 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
     }
 
     private AuthSession toSession(Row row) {
-        AuthSessionKey key = new AuthSessionKey(row.tenant(), row.threadId(), row.profile(), row.provider());
+        AuthSessionKey key = row.key();
         AuthContext context = null;
         if (row.sealed() != null) {
             context = AuthContextCipher.require(this.cipher).open(key, row.sealed());
@@ -235,7 +257,14 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
         catch (JacksonException ex) {
             throw new SessionDataCorruptedException(null, "scopes of auth session " + key, ex);
         }
-        return new AuthSession(key, AuthStatus.valueOf(row.status()), context, row.scoped(), scopes,
+        AuthStatus status;
+        try {
+            status = AuthStatus.valueOf(row.status());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new SessionDataCorruptedException(null, "status of auth session " + key, null);
+        }
+        return new AuthSession(key, status, context, row.scoped(), scopes,
                 row.resolveUid(), EpochMicros.toInstant(row.createdAt()),
                 EpochMicros.toInstantOrNull(row.expiresAt()));
     }
@@ -246,6 +275,10 @@ public final class JdbcAuthSessionStore implements AuthSessionStore {
     private record Row(String tenant, String threadId, String profile, String provider, String status,
             boolean scoped, String scopesJson, @Nullable String resolveUid, @Nullable String sealed, long createdAt,
             @Nullable Long expiresAt) {
+
+        AuthSessionKey key() {
+            return new AuthSessionKey(this.tenant, this.threadId, this.profile, this.provider);
+        }
 
         static Row map(ResultSet rs) throws SQLException {
             long expires = rs.getLong("EXPIRES_AT");

@@ -27,6 +27,7 @@ import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
 import dev.agentsession.store.WaitStore;
@@ -129,9 +130,11 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         this.sessions = new SessionTable(jdbc, settings, this.dialect);
         this.events = new EventTable(jdbc, codec, settings);
         this.state = new StateTables(jdbc, codec, settings, this.dialect);
-        this.waits = new JdbcWaitStore(jdbc, codec, settings, this.dialect, this.transactions, this.sessions);
+        UnreadableRecords unreadable = new UnreadableRecords();
+        this.waits = new JdbcWaitStore(jdbc, codec, settings, this.dialect, this.transactions, this.sessions,
+                unreadable);
         this.cleanup = new SessionCleanup(this.transactions, this.sessions, this.events, this.state, this.waits);
-        this.listing = new SessionListing(jdbc, codec, settings, this.transactions);
+        this.listing = new SessionListing(jdbc, codec, settings, this.transactions, unreadable);
         this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
     }
 

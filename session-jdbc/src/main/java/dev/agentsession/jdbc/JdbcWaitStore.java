@@ -20,12 +20,12 @@ import dev.agentsession.flow.WaitKey;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.store.WaitStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.util.function.SingletonSupplier;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,11 +54,14 @@ final class JdbcWaitStore implements WaitStore {
 
     private final SessionTable sessions;
 
+    private final UnreadableRecords unreadable;
+
     private final SingletonSupplier<Sql> sql;
 
     JdbcWaitStore(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect,
-            RetryingTransactions transactions, SessionTable sessions) {
+            RetryingTransactions transactions, SessionTable sessions, UnreadableRecords unreadable) {
         this.jdbc = jdbc;
+        this.unreadable = unreadable;
         this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
         this.codec = codec;
         this.transactions = transactions;
@@ -105,8 +108,18 @@ final class JdbcWaitStore implements WaitStore {
     @Override
     public List<SessionWait> listWaits(String tenant, String app, String userId, Instant now) {
         Objects.requireNonNull(now, "now must not be null");
-        return this.transactions.read("list waits", () -> this.jdbc.query(this.sql.obtain().listOfUser(), this::map,
-                KeyHashes.user(tenant, app, userId), tenant, app, userId, EpochMicros.of(now)));
+        // A wait that cannot be read is skipped and reported: it must not hide the user's other waits.
+        List<Optional<SessionWait>> found = this.transactions.read("list waits",
+                () -> this.jdbc.query(this.sql.obtain().listOfUser(), (rs, rowNum) -> {
+                    try {
+                        return Optional.of(map(rs, rowNum));
+                    }
+                    catch (SessionDataCorruptedException ex) {
+                        this.unreadable.skipped("list waits", ex);
+                        return Optional.<SessionWait>empty();
+                    }
+                }, KeyHashes.user(tenant, app, userId), tenant, app, userId, EpochMicros.of(now)));
+        return found.stream().flatMap(Optional::stream).toList();
     }
 
     @Override
@@ -211,12 +224,7 @@ final class JdbcWaitStore implements WaitStore {
         String payloadJson = rs.getString("PAYLOAD_JSON");
         JsonNode payload = null;
         if (payloadJson != null) {
-            try {
-                payload = this.codec.mapper().readTree(payloadJson);
-            }
-            catch (JacksonException ex) {
-                throw new SessionDataCorruptedException(ref, "wait payload", ex);
-            }
+        payload = this.codec.readTree(ref, "wait payload", payloadJson);
         }
         return new SessionWait(ref, scope, flow, payload, EpochMicros.toInstant(rs.getLong("CREATED_AT")),
                 EpochMicros.toInstant(rs.getLong("EXPIRES_AT")));

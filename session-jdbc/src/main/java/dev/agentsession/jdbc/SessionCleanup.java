@@ -65,11 +65,11 @@ final class SessionCleanup {
     boolean delete(SessionRef ref) {
         Objects.requireNonNull(ref, "ref must not be null");
         return this.transactions.write("delete a session", () -> {
-            SessionRow row = this.sessions.lock(ref);
-            if (row == null) {
+            Long pk = this.sessions.lockPk(ref);
+            if (pk == null) {
                 return false;
             }
-            purge(List.of(row.pk()));
+            purge(List.of(pk));
             return true;
         });
     }

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.UnreadableRecords;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,19 +29,40 @@ final class SessionListing {
 
     private final RetryingTransactions transactions;
 
+    private final UnreadableRecords unreadable;
+
     private final String select;
 
     SessionListing(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings,
-            RetryingTransactions transactions) {
+            RetryingTransactions transactions, UnreadableRecords unreadable) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.transactions = transactions;
+        this.unreadable = unreadable;
         this.select = settings.resolve("SELECT TENANT, APP, USER_ID, SESSION_ID, " + SessionRow.COLUMNS
                 + " FROM ${prefix}SESSIONS WHERE ");
     }
 
+    /**
+     * A page of summaries. A row that cannot be read is skipped and reported, and the page is filled from the rows
+     * after it, so that one corrupt session neither breaks nor shortens the listing of others.
+     */
     List<SessionSummary> list(SessionQuery query, @Nullable PageCursor after, int limit, Instant now) {
         Objects.requireNonNull(query, "query must not be null");
+        List<SessionSummary> found = new ArrayList<>(limit);
+        PageCursor cursor = after;
+        while (true) {
+            int wanted = limit - found.size();
+            List<Listed> rows = page(query, cursor, wanted, now);
+            rows.stream().map(Listed::summary).filter(Objects::nonNull).forEach(found::add);
+            if (rows.size() < wanted || found.size() >= limit) {
+                return found;
+            }
+            cursor = rows.get(rows.size() - 1).key();
+        }
+    }
+
+    private List<Listed> page(SessionQuery query, @Nullable PageCursor after, int limit, Instant now) {
         // The filters a query sets decide the conditions; only their values are parameters.
         StringBuilder where = new StringBuilder();
         List<Object> args = new ArrayList<>();
@@ -87,7 +110,21 @@ final class SessionListing {
         return this.transactions.read("list sessions", () -> this.jdbc.query(statement, (rs, rowNum) -> {
             SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
                     rs.getString("SESSION_ID"));
-            return SessionRow.map(rs).toSummary(this.codec, ref);
+            PageCursor key = new PageCursor(EpochMicros.toInstant(rs.getLong("UPDATED_AT")), ref.userId(),
+                    ref.sessionId());
+            try {
+                return new Listed(key, SessionRow.map(rs, ref).toSummary(this.codec, ref));
+            }
+            catch (SessionDataCorruptedException ex) {
+                this.unreadable.skipped("list sessions", ex);
+                return new Listed(key, null);
+            }
         }, args.toArray()));
+    }
+
+    /**
+     * A listed row: its sort key, and its summary unless it cannot be read.
+     */
+    private record Listed(PageCursor key, @Nullable SessionSummary summary) {
     }
 }

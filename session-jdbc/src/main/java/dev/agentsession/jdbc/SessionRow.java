@@ -1,5 +1,6 @@
 package dev.agentsession.jdbc;
 
+import dev.agentsession.SessionDataCorruptedException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,13 +41,25 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
             ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT\
             """;
 
-    static SessionRow map(ResultSet rs) throws SQLException {
+    /**
+     * @throws SessionDataCorruptedException if the status is not one of {@link SessionStatus}
+     */
+    static SessionRow map(ResultSet rs, SessionRef ref) throws SQLException {
         long expires = rs.getLong("EXPIRES_AT");
         Long expiresAt = rs.wasNull() ? null : expires;
-        return new SessionRow(rs.getLong("ID"), SessionStatus.valueOf(rs.getString("STATUS")),
+        return new SessionRow(rs.getLong("ID"), status(rs.getString("STATUS"), ref),
                 Objects.requireNonNull(rs.getString("METADATA_JSON")), rs.getString("FLOW_JSON"),
                 rs.getLong("EVENT_COUNT"), rs.getLong("VERSION"), rs.getLong("CREATED_AT"), rs.getLong("UPDATED_AT"),
                 expiresAt);
+    }
+
+    private static SessionStatus status(@Nullable String status, SessionRef ref) {
+        try {
+            return SessionStatus.valueOf(Objects.requireNonNull(status));
+        }
+        catch (IllegalArgumentException | NullPointerException ex) {
+            throw new SessionDataCorruptedException(ref, "status", null);
+        }
     }
 
     boolean isExpired(Instant now) {

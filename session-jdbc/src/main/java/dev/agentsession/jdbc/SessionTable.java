@@ -55,8 +55,18 @@ final class SessionTable {
      */
     @Nullable SessionRow lock(SessionRef ref) {
         lockDatabase();
-        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().lock(), (rs, rowNum) -> SessionRow.map(rs),
+        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().lock(), (rs, rowNum) -> SessionRow.map(rs, ref),
                 refArgs(ref));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Locks the row of a session, expired or not, reading only its id: a session whose other columns cannot be
+     * read can still be deleted.
+     */
+    @Nullable Long lockPk(SessionRef ref) {
+        lockDatabase();
+        List<Long> rows = this.jdbc.query(this.sql.obtain().lock(), (rs, rowNum) -> rs.getLong("ID"), refArgs(ref));
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -73,7 +83,7 @@ final class SessionTable {
     }
 
     @Nullable SessionRow readLive(SessionRef ref, Instant now) {
-        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().readLive(), (rs, rowNum) -> SessionRow.map(rs),
+        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().readLive(), (rs, rowNum) -> SessionRow.map(rs, ref),
                 refArgs(ref, EpochMicros.of(now)));
         return rows.isEmpty() ? null : rows.get(0);
     }
