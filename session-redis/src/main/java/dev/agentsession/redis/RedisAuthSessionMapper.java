@@ -47,6 +47,14 @@ final class RedisAuthSessionMapper {
     }
 
     /**
+     * Whether a sealed context names a key of the configured cipher (see
+     * {@link AuthContextCipher#hasKeyFor(String)}); {@code false} without a cipher.
+     */
+    boolean hasKeyFor(String sealed) {
+        return this.cipher != null && this.cipher.hasKeyFor(sealed);
+    }
+
+    /**
      * The values of a session as {@code auth-put.lua} takes them: status, scoped, scopes, resolve uid,
      * sealed context, creation time and expiry, each absent value empty.
      * @throws IllegalStateException if the session has a context and no cipher is configured

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.Identifiers;
 import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.auth.AuthContext;
@@ -44,6 +45,8 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
     private final RedisAuthSessionMapper mapper;
 
     private final RedisScripts scripts = new RedisScripts();
+
+    private final UnreadableRecords unreadable = new UnreadableRecords();
 
     /**
      * Creates a store.
@@ -132,7 +135,24 @@ public final class RedisAuthSessionStore implements AuthSessionStore {
             catch (IllegalArgumentException ex) {
                 throw new SessionDataCorruptedException(null, "auth thread index of tenant '" + tenant + "'", ex);
             }
-            this.mapper.live(key, StoredHash.of(flat.get(i + 1)), now).ifPresent(sessions::add);
+            // An auth session that cannot be read (corrupt fields or a damaged ciphertext) is skipped and
+            // reported: it must not hide the thread's other auth sessions.
+            StoredHash hash = StoredHash.of(flat.get(i + 1));
+            try {
+                this.mapper.live(key, hash, now).ifPresent(sessions::add);
+            }
+            catch (SessionDataCorruptedException ex) {
+                this.unreadable.skipped("list auth sessions", ex);
+            }
+            catch (AuthDecryptionException ex) {
+                // A key missing from the configuration fails the whole listing: it is no damaged record.
+                String sealed = hash.get(AuthHashField.CONTEXT);
+                if (sealed == null || !this.mapper.hasKeyFor(sealed)) {
+                    throw ex;
+                }
+                this.unreadable.skipped("list auth sessions",
+                        new SessionDataCorruptedException(null, "context of auth session " + key, null));
+            }
         }
         return sessions;
     }

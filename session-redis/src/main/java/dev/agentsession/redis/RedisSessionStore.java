@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.agentsession.SessionDataCorruptedException;
+import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
@@ -66,6 +68,8 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
 
     private final RedisScopedStore documents;
 
+    private final UnreadableRecords unreadable = new UnreadableRecords();
+
     /**
      * Creates a store in the default namespace {@value RedisKeys#DEFAULT_NAMESPACE}.
      * @param connectionFactory the connections, standalone or cluster
@@ -86,7 +90,8 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         this.redis = new RedisOperations(connectionFactory);
         this.keys = new RedisKeys(namespace);
         this.mapper = new RedisSessionMapper(codec);
-        this.waits = new RedisWaitStore(this.redis, this.scripts, this.keys, new RedisWaitMapper(codec));
+        this.waits = new RedisWaitStore(this.redis, this.scripts, this.keys, new RedisWaitMapper(codec),
+                this.unreadable);
         this.documents = new RedisScopedStore(this.redis, this.scripts, this.keys, codec);
     }
 
@@ -182,16 +187,30 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         String min = (query.updatedAfter() != null)
                 ? "[" + RedisKeys.sortableMicros(EpochMicros.of(query.updatedAfter()) + 1) : "-";
         String status = (query.status() != null) ? SessionStatusCode.codeOf(query.status()) : "";
-        List<?> rows = this.redis.script("listing of " + query.tenant() + "/" + query.app(), this.scripts.list,
-                List.of(index), List.of(ScriptValues.micros(now), max, min, String.valueOf(limit), status,
-                        this.keys.sessionPrefix(query.tenant(), query.app())));
-        List<SessionSummary> page = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            List<?> entry = (List<?>) row;
-            SessionRef ref = RedisKeys.indexedSession(query.tenant(), query.app(), (String) entry.get(0));
-            page.add(this.mapper.summary(ref, StoredHash.of(entry.get(1))));
+        List<SessionSummary> page = new ArrayList<>(limit);
+        while (true) {
+            int wanted = limit - page.size();
+            List<?> rows = this.redis.script("listing of " + query.tenant() + "/" + query.app(), this.scripts.list,
+                    List.of(index), List.of(ScriptValues.micros(now), max, min, String.valueOf(wanted), status,
+                            this.keys.sessionPrefix(query.tenant(), query.app())));
+            String last = null;
+            for (Object row : rows) {
+                List<?> entry = (List<?>) row;
+                last = (String) entry.get(0);
+                SessionRef ref = RedisKeys.indexedSession(query.tenant(), query.app(), last);
+                try {
+                    page.add(this.mapper.summary(ref, StoredHash.of(entry.get(1))));
+                }
+                catch (SessionDataCorruptedException ex) {
+                    this.unreadable.skipped("list sessions", ex);
+                }
+            }
+            // A skipped session leaves the page short: it is filled from the sessions after the last one seen.
+            if (rows.size() < wanted || page.size() >= limit) {
+                return page;
+            }
+            max = "(" + last;
         }
-        return page;
     }
 
     @Override
@@ -216,6 +235,10 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
                         List.of(index), List.of(ScriptValues.micros(now), min, max, String.valueOf(BATCH), prefix,
                                 appPrefix));
                 archived += ((Long) reply.get(0)).intValue();
+                for (Object skipped : (List<?>) reply.get(2)) {
+                    this.unreadable.skipped("archive inactive sessions", new SessionDataCorruptedException(null,
+                            "expiry or version of the session indexed as '" + skipped + "' in " + index, null));
+                }
                 String last = (String) reply.get(1);
                 if (last.isEmpty()) {
                     break;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.agentsession.SessionDataCorruptedException;
+import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.SessionRef;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
@@ -31,8 +33,12 @@ final class RedisWaitStore implements WaitStore {
 
     private final RedisWaitMapper mapper;
 
-    RedisWaitStore(RedisOperations redis, RedisScripts scripts, RedisKeys keys, RedisWaitMapper mapper) {
+    private final UnreadableRecords unreadable;
+
+    RedisWaitStore(RedisOperations redis, RedisScripts scripts, RedisKeys keys, RedisWaitMapper mapper,
+            UnreadableRecords unreadable) {
         this.redis = redis;
+        this.unreadable = unreadable;
         this.scripts = scripts;
         this.keys = keys;
         this.mapper = mapper;
@@ -72,7 +78,13 @@ final class RedisWaitStore implements WaitStore {
                 List.of(this.keys.waits(tenant, app, userId)), commonArgs(tenant, app, userId, now));
         List<SessionWait> waits = new ArrayList<>(flat.size() / 2);
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            waits.add(this.mapper.wait(tenant, app, userId, (String) flat.get(i), (String) flat.get(i + 1)));
+            // A wait that cannot be read is skipped and reported: it must not hide the user's other waits.
+            try {
+                waits.add(this.mapper.wait(tenant, app, userId, (String) flat.get(i), (String) flat.get(i + 1)));
+            }
+            catch (SessionDataCorruptedException ex) {
+                this.unreadable.skipped("list waits", ex);
+            }
         }
         waits.sort(Comparator.comparing(SessionWait::createdAt).thenComparing((wait) -> wait.session().sessionId())
             .thenComparing((wait) -> RedisKeys.waitField(wait.scope())));

@@ -16,7 +16,8 @@ while true do
     local f = redis.call('HMGET', key, unpack(FIELDS))
     if f[1] ~= member then
       redis.call('ZREM', KEYS[1], member)
-    elseif (not f[2] or tonumber(f[2]) > tonumber(now)) and (status == '' or status == f[3]) then
+    -- An expiry that is no number is returned as it is: the store reports that session as unreadable.
+    elseif (not f[2] or not tonumber(f[2]) or tonumber(f[2]) > tonumber(now)) and (status == '' or status == f[3]) then
       local fields = {}
       for j = 2, #FIELDS do
         if f[j] then

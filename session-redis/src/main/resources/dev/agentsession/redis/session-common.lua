@@ -16,8 +16,10 @@ local function to_map(flat)
   return m
 end
 
+-- An expiry that is no number does not expire the session: the store reads it and reports it as corrupted.
 local function is_expired(m, now)
-  return m[META_EXPIRES_AT] ~= nil and tonumber(m[META_EXPIRES_AT]) <= tonumber(now)
+  local expires = m[META_EXPIRES_AT] and tonumber(m[META_EXPIRES_AT])
+  return expires ~= nil and expires <= tonumber(now)
 end
 
 -- The live session: its fields as a map and as the flat HGETALL reply, or nil when missing or expired.

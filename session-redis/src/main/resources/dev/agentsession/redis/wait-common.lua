@@ -13,7 +13,11 @@ local function is_live(v)
   local ea, ca, sid = string.match(v, '^(%-?%d+)|(%-?%d+)|([0-9a-f]*)|')
   if not ea or tonumber(ea) <= NOW then return false, sid end
   local f = redis.call('HMGET', session_base(sid) .. ':m', META_EXPIRES_AT, META_STATUS, META_CREATED_AT)
-  if not f[3] or (f[1] and tonumber(f[1]) <= NOW) or f[2] ~= STATUS_ACTIVE or tonumber(f[3]) > tonumber(ca) then
+  if not f[3] then return false, sid end
+  local expires, created = f[1] and tonumber(f[1]), tonumber(f[3])
+  -- A session whose times cannot be read is neither live nor dead: its wait is left alone and not returned.
+  if (f[1] and not expires) or not created then return nil, sid end
+  if (expires and expires <= NOW) or f[2] ~= STATUS_ACTIVE or created > tonumber(ca) then
     return false, sid
   end
   return true, sid

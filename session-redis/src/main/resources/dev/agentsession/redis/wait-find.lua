@@ -4,6 +4,7 @@ local field = ARGV[4]
 local v = redis.call('HGET', K_WAITS, field)
 if not v then return {} end
 local live, sid = is_live(v)
+if live == nil then return {} end
 if not live then
   remove(field, sid)
   return {}

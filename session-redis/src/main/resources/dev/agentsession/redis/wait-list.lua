@@ -6,7 +6,7 @@ for i = 1, #flat, 2 do
   if live then
     out[#out + 1] = flat[i]
     out[#out + 1] = flat[i + 1]
-  else
+  elseif live == false then
     remove(flat[i], sid)
   end
 end
