@@ -36,8 +36,11 @@ import org.springframework.util.function.SingletonSupplier;
  */
 public final class JdbcSchema {
 
-    /** The schema version this store reads and writes. */
-    public static final int CURRENT_VERSION = 1;
+    /**
+     * The schema version this store reads and writes. Version 2 makes event ids, state keys and document keys
+     * compare exactly on MySQL and MariaDB.
+     */
+    public static final int CURRENT_VERSION = 2;
 
     /**
      * The name of the table prefix in the scripts, where they read <code>${agent.session.jdbc.table-prefix}</code>:
