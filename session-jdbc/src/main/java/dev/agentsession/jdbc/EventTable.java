@@ -65,10 +65,11 @@ final class EventTable {
      * Inserts numbered events in one batch.
      */
     void insert(long pk, List<SessionEvent> events) {
-        this.jdbc.batchUpdate(this.sql.insert(), events.stream()
+        List<Object[]> rows = events.stream()
             .map((event) -> new Object[] { pk, event.seq(), event.id(), EpochMicros.of(event.timestamp()),
                     this.codec.writeEvent(event) })
-            .toList());
+            .toList();
+        JdbcErrors.batch("insert of events", () -> this.jdbc.batchUpdate(this.sql.insert(), rows));
     }
 
     /**

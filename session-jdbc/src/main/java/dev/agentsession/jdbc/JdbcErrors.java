@@ -1,13 +1,17 @@
 package dev.agentsession.jdbc;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 import dev.agentsession.SessionStoreUnavailableException;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.TransactionException;
 
 /**
@@ -76,5 +80,54 @@ final class JdbcErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * Runs a batch statement whose parameters hold conversation content (event JSON, state values). A driver may
+     * put the statement with its parameters in the batch exception's message (PostgreSQL does: "Batch entry 0
+     * INSERT ... VALUES (...)"), which the exception chain would carry into logs; a failure is replaced by one of
+     * the same kind (lock conflict, integrity violation, other) whose chain holds only the SQL state and error
+     * code.
+     * @param task what the batch does, for the message
+     * @param batch the batch
+     */
+    static void batch(String task, Runnable batch) {
+        try {
+            batch.run();
+        }
+        catch (DataAccessException ex) {
+            throw withoutParameters(task, ex);
+        }
+    }
+
+    static DataAccessException withoutParameters(String task, DataAccessException ex) {
+        SQLException first = null;
+        boolean batch = false;
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            batch |= cause instanceof BatchUpdateException;
+            if (first == null && cause instanceof SQLException sql) {
+                first = sql;
+            }
+        }
+        if (!batch || first == null) {
+            return ex;
+        }
+        SQLException bare = new SQLException(first.getClass().getSimpleName() + " (SQL state " + first.getSQLState()
+                + ", error code " + first.getErrorCode() + "); the statement and its parameters are left out",
+                first.getSQLState(), first.getErrorCode());
+        bare.setStackTrace(first.getStackTrace());
+        String message = task + " failed";
+        DataAccessException replacement;
+        if (isRetryable(ex)) {
+            replacement = new CannotAcquireLockException(message, bare);
+        }
+        else if (isUniqueViolation(ex)) {
+            replacement = new DuplicateKeyException(message, bare);
+        }
+        else {
+            replacement = new UncategorizedSQLException(task, null, bare);
+        }
+        replacement.setStackTrace(ex.getStackTrace());
+        return replacement;
     }
 }
