@@ -14,6 +14,7 @@ import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionQuery;
+import dev.agentsession.Identifiers;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionStoreUnavailableException;
@@ -71,8 +72,8 @@ import org.springframework.util.function.SingletonSupplier;
  */
 public final class JdbcSessionStore implements SessionStore, WaitStore {
 
-    /** The longest state key the state tables hold, in characters. */
-    public static final int MAX_STATE_KEY_LENGTH = StateTables.MAX_KEY_LENGTH;
+    /** The longest state key the state tables hold, in characters: the one limit of every store. */
+    public static final int MAX_STATE_KEY_LENGTH = Identifiers.MAX_STATE_KEY_LENGTH;
 
     private final JdbcStoreSettings settings;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import dev.agentsession.Identifiers;
 import dev.agentsession.SessionRef;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.SessionCodec;
@@ -23,9 +24,6 @@ import org.springframework.util.function.SingletonSupplier;
  * one query.
  */
 final class StateTables {
-
-    /** The longest state key the tables hold, in characters. */
-    static final int MAX_KEY_LENGTH = 512;
 
     private final JdbcTemplate jdbc;
 
@@ -43,17 +41,13 @@ final class StateTables {
     }
 
     /**
-     * Checks the keys before anything is written.
-     * @throws IllegalArgumentException if a key is empty or longer than {@value #MAX_KEY_LENGTH} characters
+     * Checks the keys before anything is written, by the one rule of every store (the manager has checked them
+     * already; a caller of the store itself may not have).
+     * @throws IllegalArgumentException if a key breaks {@link Identifiers#requireValidStateKey(String)}
      */
     static void requireKeys(StateChanges changes) {
         for (Map<String, @Nullable Object> scope : List.of(changes.session(), changes.user(), changes.app())) {
-            for (String key : scope.keySet()) {
-                if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-                    throw new IllegalArgumentException("State key must be 1 to " + MAX_KEY_LENGTH
-                            + " characters long in the JDBC store, was " + key.length());
-                }
-            }
+            scope.keySet().forEach(Identifiers::requireValidStateKey);
         }
     }
 
@@ -83,7 +77,7 @@ final class StateTables {
             }
         });
         if (!upserts.isEmpty()) {
-            this.jdbc.batchUpdate(scope.upsert(), upserts);
+            JdbcErrors.batch("upsert of state values", () -> this.jdbc.batchUpdate(scope.upsert(), upserts));
         }
         if (!deletes.isEmpty()) {
             this.jdbc.batchUpdate(scope.delete(), deletes);
