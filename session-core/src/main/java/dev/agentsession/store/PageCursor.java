@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import dev.agentsession.Identifiers;
 import dev.agentsession.SessionSummary;
+import dev.agentsession.Timestamps;
 
 /**
  * The position after which a listing continues: the sort key of the last session of the previous page.
@@ -86,11 +87,12 @@ public record PageCursor(Instant updatedAt, String userId, String sessionId) {
             if (parts.length != 3) {
                 throw new IllegalArgumentException("wrong number of parts");
             }
-            Instant updatedAt = EpochMicros.toInstant(Long.parseLong(parts[0]));
+            Instant updatedAt = Timestamps.requireStorable("page token time",
+                    EpochMicros.toInstant(Long.parseLong(parts[0])));
             return new PageCursor(updatedAt, parts[1], parts[2]);
         }
         catch (IllegalArgumentException | ArithmeticException ex) {
-            throw new IllegalArgumentException("pageToken is not a token returned by list(): " + token, ex);
+            throw new IllegalArgumentException("pageToken is not a token returned by list()", ex);
         }
     }
 }

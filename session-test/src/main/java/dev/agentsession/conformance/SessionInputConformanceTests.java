@@ -1,25 +1,32 @@
 package dev.agentsession.conformance;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.agentsession.AgentSession;
 import dev.agentsession.DefaultSessionManager;
+import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
 import dev.agentsession.SessionManager;
+import dev.agentsession.SessionPage;
+import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSettings;
 import dev.agentsession.TimeOrderedSessionIdGenerator;
+import dev.agentsession.Timestamps;
 import dev.agentsession.conformance.InputCases.KeyCase;
 import dev.agentsession.conformance.InputCases.ValueCase;
 import dev.agentsession.flow.FlowState;
@@ -110,7 +117,7 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         SessionRef ref = newSession();
         for (ValueCase value : InputCases.values()) {
             AgentSession before = this.sessions.get(ref, EventWindow.none());
-            check(softly, "state " + value.name(), value.accepted(),
+            CaseCheck.check(softly, "state " + value.name(), value.accepted(),
                     () -> this.sessions.updateState(ref, Map.of("v", value.value()), null).state().get("v"),
                     () -> this.sessions.get(ref, EventWindow.none()).state().get("v"), value.expected(),
                     () -> this.sessions.get(ref, EventWindow.none()).version() == before.version());
@@ -125,7 +132,7 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         for (ValueCase value : InputCases.values()) {
             long version = this.sessions.get(ref, EventWindow.none()).version();
             JsonNode data = tree(value);
-            check(softly, "event data " + value.name(), value.accepted(),
+            CaseCheck.check(softly, "event data " + value.name(), value.accepted(),
                     () -> lastEventData(this.sessions.append(ref, NewEvent.toolResult("tool", data))),
                     () -> lastEventData(this.sessions.get(ref, EventWindow.recent(1))), expectedTree(value),
                     () -> this.sessions.get(ref, EventWindow.none()).version() == version);
@@ -143,7 +150,7 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
             ReplyScope payloadScope = ReplyScope.of("chat", "payload-" + index++);
             long version = this.sessions.get(ref, EventWindow.none()).version();
             JsonNode tree = tree(value);
-            check(softly, "flow snapshot " + value.name(), value.accepted(),
+            CaseCheck.check(softly, "flow snapshot " + value.name(), value.accepted(),
                     () -> this.sessions.registerWait(ref, flowScope, new FlowState("flow", "step", tree),
                             Duration.ofHours(1), null).flow().snapshot(),
                     () -> this.sessions.findWait(WaitKey.of(ref, flowScope)).map(SessionWait::flow)
@@ -151,7 +158,7 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
                     expectedTree(value), () -> this.sessions.get(ref, EventWindow.none()).version() == version
                             && this.sessions.findWait(WaitKey.of(ref, flowScope)).isEmpty());
             FlowState flow = new FlowState("flow", "step", this.json.createObjectNode());
-            check(softly, "wait payload " + value.name(), value.accepted(),
+            CaseCheck.check(softly, "wait payload " + value.name(), value.accepted(),
                     () -> this.sessions.registerWait(ref, payloadScope, flow, Duration.ofHours(1), tree).payload(),
                     () -> this.sessions.findWait(WaitKey.of(ref, payloadScope)).map(SessionWait::payload)
                         .orElse(null),
@@ -167,7 +174,7 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         int index = 0;
         for (ValueCase value : InputCases.values()) {
             String key = "doc-" + index++;
-            check(softly, "document " + value.name(), value.acceptedInside(), () -> {
+            CaseCheck.check(softly, "document " + value.name(), value.acceptedInside(), () -> {
                 this.sessions.documents().save(scope, key, Map.of("v", value.value()));
                 return this.sessions.documents().load(scope, key).map((document) -> document.get("v")).orElse(null);
             }, () -> this.sessions.documents().load(scope, key).map((document) -> document.get("v")).orElse(null),
@@ -176,7 +183,7 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
             if (value.value() instanceof String text) {
                 String sessionId = "meta-" + index;
                 SessionRef ref = SessionRef.of(this.app, "alice", sessionId);
-                check(softly, "metadata " + value.name(), value.accepted(),
+                CaseCheck.check(softly, "metadata " + value.name(), value.accepted(),
                         () -> this.sessions.create(NewSession.forUser(this.app, "alice").withId(sessionId)
                             .withMetadata(Map.of("m", text))).metadata().get("m"),
                         () -> this.sessions.get(ref, EventWindow.none()).metadata().get("m"), text,
@@ -184,38 +191,6 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
             }
         }
         softly.assertAll();
-    }
-
-    /**
-     * Runs one case: an accepted write must return the expected value and read it back; a refused one must throw
-     * {@link IllegalArgumentException} (nothing else) and leave the store as it was.
-     */
-    private static void check(SoftAssertions softly, String name, boolean accepted, Supplier<@Nullable Object> write,
-            Supplier<@Nullable Object> read, @Nullable Object expected, Supplier<Boolean> unchanged) {
-        Object written;
-        try {
-            written = write.get();
-        }
-        catch (IllegalArgumentException ex) {
-            softly.assertThat(accepted).as("%s was refused (%s)", name, ex.getMessage()).isFalse();
-            softly.assertThat(unchanged.get()).as("%s was refused but changed the store", name).isTrue();
-            return;
-        }
-        catch (RuntimeException | StackOverflowError ex) {
-            softly.fail("%s failed with %s instead of being stored or refused", name, ex);
-            return;
-        }
-        if (!accepted) {
-            softly.fail("%s was stored but must be refused", name);
-            return;
-        }
-        softly.assertThat(written).as("%s as returned", name).isEqualTo(expected);
-        try {
-            softly.assertThat(read.get()).as("%s as read back", name).isEqualTo(expected);
-        }
-        catch (RuntimeException ex) {
-            softly.fail("%s was stored and cannot be read back: %s", name, ex);
-        }
     }
 
     private JsonNode tree(ValueCase value) {
@@ -253,23 +228,23 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         for (KeyCase id : InputCases.identifiers()) {
             long version = this.sessions.get(events, EventWindow.none()).version();
             String name = id.name();
-            check(softly, "session id " + name, id.accepted(), () -> this.sessions
+            CaseCheck.check(softly, "session id " + name, id.accepted(), () -> this.sessions
                 .create(NewSession.forUser(this.app, "ids").withId(id.value()).withState(Map.of("id", id.value())))
                 .ref()
                 .sessionId(), () -> this.sessions.get(SessionRef.of(this.app, "ids", id.value()), EventWindow.none())
                     .state()
                     .get("id"), id.value(), () -> true);
-            check(softly, "event id " + name, id.accepted(),
+            CaseCheck.check(softly, "event id " + name, id.accepted(),
                     () -> lastEvent(this.sessions.append(events, NewEvent.message("user", id.value())
                         .withId(id.value()))).id(),
                     () -> this.sessions.get(events, EventWindow.recent(1)).events().get(0).content(), id.value(),
                     () -> this.sessions.get(events, EventWindow.none()).version() == version);
-            check(softly, "document key " + name, id.accepted(), () -> {
+            CaseCheck.check(softly, "document key " + name, id.accepted(), () -> {
                 this.sessions.documents().save(scope, id.value(), Map.of("key", id.value()));
                 return id.value();
             }, () -> this.sessions.documents().load(scope, id.value()).map((document) -> document.get("key"))
                 .orElse(null), id.value(), () -> true);
-            check(softly, "reply scope " + name, id.accepted(), () -> {
+            CaseCheck.check(softly, "reply scope " + name, id.accepted(), () -> {
                 ReplyScope reply = ReplyScope.of("chat", id.value(), id.value());
                 return this.sessions.registerWait(events, reply, new FlowState("f", id.value(),
                         this.json.createObjectNode())).scope().conversation();
@@ -302,12 +277,12 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         for (KeyCase key : InputCases.stateKeys()) {
             long version = this.sessions.get(updated, EventWindow.none()).version();
             long appendedVersion = this.sessions.get(appended, EventWindow.none()).version();
-            check(softly, "state key " + key.name(), key.accepted(),
+            CaseCheck.check(softly, "state key " + key.name(), key.accepted(),
                     () -> this.sessions.updateState(updated, Map.of(key.value(), key.value()), null).state()
                         .get(key.value()),
                     () -> this.sessions.get(updated, EventWindow.none()).state().get(key.value()), key.value(),
                     () -> this.sessions.get(updated, EventWindow.none()).version() == version);
-            check(softly, "event state key " + key.name(), key.accepted(),
+            CaseCheck.check(softly, "event state key " + key.name(), key.accepted(),
                     () -> this.sessions.append(appended, NewEvent.state("agent", Map.of(key.value(), key.value())))
                         .state().get(key.value()),
                     () -> this.sessions.get(appended, EventWindow.none()).state().get(key.value()), key.value(),
@@ -321,6 +296,133 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
             for (String key : accepted) {
                 softly.assertThat(state).as("state key '%s'", key).containsEntry(key, key);
             }
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void timesWhenGivenOrComputedThenStoredExactlyOrRefusedWithNothingChanged() {
+        SoftAssertions softly = new SoftAssertions();
+        SessionRef ref = newSession();
+        List<Instant> storable = List.of(Timestamps.MIN, Timestamps.MAX, Instant.EPOCH,
+                Instant.parse("1969-12-31T23:59:59.999999999Z"), Instant.parse("2262-04-12T00:00:00Z"));
+        List<Instant> beyond = List.of(Instant.MIN, Instant.MAX, Timestamps.MIN.minusNanos(1000),
+                Timestamps.MAX.plusNanos(1000), Instant.parse("+1000000-01-01T00:00:00Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"));
+        for (Instant time : storable) {
+            Instant micros = time.truncatedTo(ChronoUnit.MICROS);
+            CaseCheck.check(softly, "event timestamp " + time, true,
+                    () -> lastEvent(this.sessions.append(ref, NewEvent.message("user", "t").withTimestamp(time)))
+                        .timestamp(),
+                    () -> lastEvent(this.sessions.get(ref, EventWindow.recent(1))).timestamp(), micros, () -> true);
+            CaseCheck.check(softly, "window after " + time, true,
+                    () -> this.sessions.get(ref, EventWindow.after(time)).ref(), () -> ref, ref, () -> true);
+            CaseCheck.check(softly, "query updated before " + time, true,
+                    () -> this.sessions.list(SessionQuery.forApp(this.app).withUpdatedBefore(time)).getClass(),
+                    () -> SessionPage.class, SessionPage.class, () -> true);
+        }
+        for (Instant time : beyond) {
+            long version = this.sessions.get(ref, EventWindow.none()).version();
+            CaseCheck.check(softly, "event timestamp " + time, false,
+                    () -> this.sessions.append(ref, NewEvent.message("user", "t").withTimestamp(time)), () -> null,
+                    null, () -> this.sessions.get(ref, EventWindow.none()).version() == version);
+            CaseCheck.check(softly, "window after " + time, false, () -> this.sessions.get(ref, EventWindow.after(time)),
+                    () -> null, null, () -> true);
+            CaseCheck.check(softly, "query updated after " + time, false,
+                    () -> this.sessions.list(SessionQuery.forApp(this.app).withUpdatedAfter(time)), () -> null, null,
+                    () -> true);
+        }
+        for (Duration ttl : List.of(Duration.ofSeconds(1_000_000_000_000_000L), Duration.ofSeconds(Long.MAX_VALUE),
+                ChronoUnit.MILLENNIA.getDuration().multipliedBy(9))) {
+            long version = this.sessions.get(ref, EventWindow.none()).version();
+            String sessionId = "ttl-" + ttl.getSeconds();
+            CaseCheck.check(softly, "session ttl " + ttl, false,
+                    () -> manager(SessionSettings.defaults().withTtl(ttl))
+                        .create(NewSession.forUser(this.app, "alice").withId(sessionId)),
+                    () -> null, null,
+                    () -> this.sessions.find(SessionRef.of(this.app, "alice", sessionId), EventWindow.none())
+                        .isEmpty());
+            CaseCheck.check(softly, "wait ttl " + ttl, false,
+                    () -> this.sessions.registerWait(ref, ReplyScope.of("chat", "ttl"),
+                            new FlowState("f", "c", this.json.createObjectNode()), ttl, null),
+                    () -> null, null, () -> this.sessions.get(ref, EventWindow.none()).version() == version
+                            && this.sessions.findWait(WaitKey.of(ref, ReplyScope.of("chat", "ttl"))).isEmpty());
+            CaseCheck.check(softly, "inactivity " + ttl, false, () -> this.sessions.archiveInactive(ttl), () -> null, null,
+                    () -> this.sessions.get(ref, EventWindow.none()).version() == version);
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void listWhenPageTokensAreForgedThenRefusedOrAPageAndNeverAnotherFailure() {
+        SoftAssertions softly = new SoftAssertions();
+        for (int i = 0; i < 3; i++) {
+            this.sessions.create(NewSession.forUser(this.app, "user-" + i));
+        }
+        List<String> tokens = new ArrayList<>(List.of("", "!", "====", "a", "%%%", "x".repeat(100_000)));
+        for (String plain : List.of("x", "1\na\nb\nc", "abc\nu\ns", "9223372036854775807\nu\ns",
+                "-9223372036854775808\nu\ns", "1\n\u0000\ns", "1\nu\n", "1\n\nu", "1\nu\ud800\ns",
+                "99999999999999999999\nu\ns", "1.5\nu\ns", "253402300800000000\nu\ns")) {
+            tokens.add(Base64.getUrlEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+        }
+        Random random = new Random(14);
+        for (int i = 0; i < 50; i++) {
+            byte[] bytes = new byte[random.nextInt(60)];
+            random.nextBytes(bytes);
+            tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        }
+        for (String token : tokens) {
+            for (SessionQuery query : List.of(SessionQuery.forApp(this.app), SessionQuery.forApp(this.app)
+                .withUser("user-1"))) {
+                try {
+                    this.sessions.list(query.withPageToken(token));
+                }
+                catch (IllegalArgumentException ex) {
+                    // Refused, as a token the store did not make may be.
+                }
+                catch (RuntimeException ex) {
+                    softly.fail("page token '%s' failed with %s", token.substring(0, Math.min(40, token.length())), ex);
+                }
+            }
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void randomValuesAndIdsWhenStoredThenReadBackEqual() {
+        long seed = Long.getLong("agent.session.tck.seed", 14L);
+        RandomJson generator = new RandomJson(seed);
+        SoftAssertions softly = new SoftAssertions();
+        for (int i = 0; i < 100; i++) {
+            String sessionId = generator.id();
+            String eventId = generator.id();
+            String documentKey = generator.id();
+            Map<String, Object> state = generator.map(4);
+            Map<String, Object> data = generator.map(4);
+            Map<String, Object> document = generator.map(4);
+            String content = generator.text(200);
+            String what = "seed " + seed + ", case " + i;
+            SessionRef ref = SessionRef.of(this.app, "random", sessionId);
+            try {
+                this.sessions.create(NewSession.forUser(this.app, "random").withId(sessionId)
+                    .withState(Map.of("v", state)));
+                this.sessions.append(ref, new NewEvent(eventId, EventType.TOOL_RESULT, "tool", content,
+                        this.json.valueToTree(data), Map.of("d", data), Map.of(), null));
+                this.sessions.documents().save(DocumentScope.agent("default", this.app), documentKey, document);
+            }
+            catch (RuntimeException ex) {
+                softly.fail("%s was refused: %s", what, ex);
+                continue;
+            }
+            AgentSession read = this.sessions.get(ref, EventWindow.all());
+            softly.assertThat(read.state()).as(what).containsEntry("v", state).containsEntry("d", data);
+            SessionEvent event = read.events().get(0);
+            softly.assertThat(event.id()).as(what).isEqualTo(eventId);
+            softly.assertThat(event.content()).as(what).isEqualTo(content);
+            softly.assertThat(event.data()).as(what).isEqualTo(this.json.valueToTree(data));
+            softly.assertThat(event.stateDelta()).as(what).containsEntry("d", data);
+            softly.assertThat(this.sessions.documents().load(DocumentScope.agent("default", this.app), documentKey))
+                .as(what).contains(document);
         }
         softly.assertAll();
     }
