@@ -1,5 +1,6 @@
 package dev.agentsession.store;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,12 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>strings, {@code true}/{@code false} and {@code null} as themselves;</li>
  * <li>integers (no fraction, no exponent): {@code Integer} if it fits, else {@code Long}, else {@code BigInteger},
  * with every digit;</li>
- * <li>every other number (a fraction or an exponent, {@code double}, {@code float} and {@code BigDecimal}
- * values): {@code BigDecimal} with every digit and the scale written, so {@code 1.5d} reads back as
- * {@code new BigDecimal("1.5")} and {@code 1e10d} as {@code new BigDecimal("1.0E10")};</li>
+ * <li>every other number (a fraction or an exponent): {@code Double} when the double's shortest form
+ * ({@link Double#toString(double)}) is exactly the number written, digits and scale, else {@code BigDecimal}
+ * with every digit and the scale written (see {@link #decimal(BigDecimal)}). So {@code 1.5d}, {@code 0.1f}
+ * and {@code new BigDecimal("2.5")} read back as the doubles {@code 1.5}, {@code 0.1} and {@code 2.5}, while
+ * {@code new BigDecimal("1.50")}, {@code new BigDecimal("1E+3")} and a decimal of more digits than a double
+ * holds read back as that {@code BigDecimal}; {@code -0.0} reads back as {@code 0.0};</li>
  * <li>any other object: the value of its JSON form by these rules (dates as ISO-8601 strings).</li>
  * </ul>
- * In JSON trees ({@link JsonNode}) the same rule gives int, long, big-integer and decimal nodes. NaN, the
+ * In JSON trees ({@link JsonNode}) the same rule gives int, long, big-integer, double and decimal nodes. NaN, the
  * infinities and binary data ({@code byte[]}) are refused: JSON has none of them.
  */
 public final class SessionCodec {
@@ -102,11 +106,28 @@ public final class SessionCodec {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .addDecorator(new PortableJson())
             .build();
+        // Decimals are read exactly (as BigDecimal), then turned into what decimal(BigDecimal) says.
         return JsonMapper.builder(factory)
+            .nodeFactory(new ReadBackNodeFactory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
+    }
+
+    /**
+     * The number a decimal (a JSON number with a fraction or an exponent) reads back as: the {@code Double} of
+     * the same value when its shortest form ({@link Double#toString(double)}) has exactly the digits and scale
+     * written, so that nothing is lost, else the {@code BigDecimal} itself.
+     * @param written the decimal as written
+     * @return a {@code Double} or {@code written}
+     */
+    public static Number decimal(BigDecimal written) {
+        double value = written.doubleValue();
+        if (Double.isFinite(value) && new BigDecimal(Double.toString(value)).equals(written)) {
+            return value;
+        }
+        return written;
     }
 
     /**
@@ -157,7 +178,13 @@ public final class SessionCodec {
      * @return the event
      */
     public SessionEvent readEvent(SessionRef ref, String json) {
-        return read(ref, "event", () -> this.mapper.readValue(json, SessionEvent.class));
+        return read(ref, "event", () -> {
+            SessionEvent event = this.mapper.readValue(json, SessionEvent.class);
+            Map<String, @Nullable Object> delta = new LinkedHashMap<>(event.stateDelta().size());
+            event.stateDelta().forEach((key, value) -> delta.put(key, freeze(value)));
+            return new SessionEvent(event.seq(), event.id(), event.type(), event.author(), event.content(),
+                    event.data(), delta, event.metadata(), event.timestamp());
+        });
     }
 
     /**
@@ -310,9 +337,13 @@ public final class SessionCodec {
     }
 
     /**
-     * Makes a plain JSON value deeply unmodifiable, so that a snapshot cannot change what a store holds.
+     * Makes a plain JSON value deeply unmodifiable, so that a snapshot cannot change what a store holds, with
+     * its decimals as {@link #decimal(BigDecimal)} says.
      */
     private static @Nullable Object freeze(@Nullable Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal(decimal);
+        }
         if (value instanceof Map<?, ?> map) {
             Map<Object, @Nullable Object> copy = new LinkedHashMap<>(map.size());
             map.forEach((key, item) -> copy.put(key, freeze(item)));

@@ -39,16 +39,25 @@ class SessionCodecTests {
     }
 
     @Test
-    void normalizeWhenDecimalsThenBigDecimalWithEveryDigitAndScale() {
+    void normalizeWhenDecimalsThenDoubleWhereItHoldsTheDigitsElseBigDecimalWithEveryDigitAndScale() {
         BigDecimal precise = new BigDecimal("3.14159265358979323846264338327950288419716939937510");
         assertThat(this.codec.normalize("v", precise)).isEqualTo(precise);
         assertThat(this.codec.normalize("v", new BigDecimal("1.50"))).isEqualTo(new BigDecimal("1.50"));
-        assertThat(this.codec.normalize("v", 1.5d)).isEqualTo(new BigDecimal("1.5"));
-        assertThat(this.codec.normalize("v", 0.1f)).isEqualTo(new BigDecimal("0.1"));
-        assertThat(this.codec.normalize("v", 1e10d)).isEqualTo(new BigDecimal("1.0E10"));
+        assertThat(this.codec.normalize("v", new BigDecimal("1E+3"))).isEqualTo(new BigDecimal("1E+3"));
+        assertThat(this.codec.normalize("v", new BigDecimal("2.5"))).isEqualTo(2.5d);
+        assertThat(this.codec.normalize("v", 1.5d)).isEqualTo(1.5d);
+        assertThat(this.codec.normalize("v", 0.1f)).isEqualTo(0.1d);
+        assertThat(this.codec.normalize("v", 1e10d)).isEqualTo(1e10d);
+        assertThat(this.codec.normalize("v", -0.0d)).isEqualTo(0.0d);
         assertThat(this.codec.readValue(this.ref, "v", this.codec.writeValue(precise))).isEqualTo(precise);
-        JsonNode tree = this.codec.normalizeTree("data", JsonNodeFactory.instance.objectNode().put("d", precise));
+        JsonNode tree = this.codec.normalizeTree("data",
+                JsonNodeFactory.instance.objectNode().put("d", precise).put("e", 2.5d).put("f", new BigDecimal("2.5")));
         assertThat(tree.get("d").decimalValue()).isEqualTo(precise);
+        assertThat(tree.get("e").isDouble()).isTrue();
+        assertThat(tree.get("f").isDouble()).isTrue();
+        assertThat(this.codec.readEvent(this.ref, this.codec.writeEvent(new dev.agentsession.SessionEvent(1, "e",
+                dev.agentsession.EventType.STATE, "a", null, null, Map.of("k", List.of(2.5d, precise)), Map.of(),
+                java.time.Instant.EPOCH))).stateDelta()).containsEntry("k", List.of(2.5d, precise));
     }
 
     @Test

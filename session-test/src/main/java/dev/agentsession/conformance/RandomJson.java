@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 
 import dev.agentsession.Identifiers;
+import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,12 +79,14 @@ final class RandomJson {
         };
     }
 
-    private BigDecimal decimal() {
-        // A scale of 0 would be an integer token, which reads back as an integer; exponents are kept as written.
-        BigInteger unscaled = new BigInteger(1 + this.random.nextInt(300), this.random);
+    private Number decimal() {
+        // A scale of 0 would be an integer token, which reads back as an integer; exponents are kept as written,
+        // and a decimal a double holds exactly reads back as that double.
+        int bits = 1 + this.random.nextInt(this.random.nextBoolean() ? 40 : 300);
+        BigInteger unscaled = new BigInteger(bits, this.random);
         int scale = 1 + this.random.nextInt(40);
-        return new BigDecimal(this.random.nextBoolean() ? unscaled : unscaled.negate(),
-                this.random.nextInt(5) == 0 ? -scale : scale);
+        return SessionCodec.decimal(new BigDecimal(this.random.nextBoolean() ? unscaled : unscaled.negate(),
+                this.random.nextInt(5) == 0 ? -scale : scale));
     }
 
     /**

@@ -326,8 +326,8 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
             CaseCheck.check(softly, "event timestamp " + time, false,
                     () -> this.sessions.append(ref, NewEvent.message("user", "t").withTimestamp(time)), () -> null,
                     null, () -> this.sessions.get(ref, EventWindow.none()).version() == version);
-            CaseCheck.check(softly, "window after " + time, false, () -> this.sessions.get(ref, EventWindow.after(time)),
-                    () -> null, null, () -> true);
+            CaseCheck.check(softly, "window after " + time, false,
+                    () -> this.sessions.get(ref, EventWindow.after(time)), () -> null, null, () -> true);
             CaseCheck.check(softly, "query updated after " + time, false,
                     () -> this.sessions.list(SessionQuery.forApp(this.app).withUpdatedAfter(time)), () -> null, null,
                     () -> true);
@@ -347,8 +347,8 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
                             new FlowState("f", "c", this.json.createObjectNode()), ttl, null),
                     () -> null, null, () -> this.sessions.get(ref, EventWindow.none()).version() == version
                             && this.sessions.findWait(WaitKey.of(ref, ReplyScope.of("chat", "ttl"))).isEmpty());
-            CaseCheck.check(softly, "inactivity " + ttl, false, () -> this.sessions.archiveInactive(ttl), () -> null, null,
-                    () -> this.sessions.get(ref, EventWindow.none()).version() == version);
+            CaseCheck.check(softly, "inactivity " + ttl, false, () -> this.sessions.archiveInactive(ttl),
+                    () -> null, null, () -> this.sessions.get(ref, EventWindow.none()).version() == version);
         }
         softly.assertAll();
     }
@@ -381,7 +381,8 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
                     // Refused, as a token the store did not make may be.
                 }
                 catch (RuntimeException ex) {
-                    softly.fail("page token '%s' failed with %s", token.substring(0, Math.min(40, token.length())), ex);
+                    softly.fail("page token '%s' failed with %s", token.substring(0, Math.min(40, token.length())),
+                            ex);
                 }
             }
         }
@@ -422,7 +423,8 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
             softly.assertThat(event.data()).as(what).isEqualTo(this.json.valueToTree(data));
             softly.assertThat(event.stateDelta()).as(what).containsEntry("d", data);
             softly.assertThat(this.sessions.documents().load(DocumentScope.agent("default", this.app), documentKey))
-                .as(what).contains(document);
+                .as(what)
+                .contains(document);
         }
         softly.assertAll();
     }
