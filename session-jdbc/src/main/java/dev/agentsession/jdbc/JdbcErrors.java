@@ -31,8 +31,27 @@ final class JdbcErrors {
             return call.get();
         }
         catch (DataAccessException | TransactionException ex) {
-            throw unavailable(operation, ex);
+            throw failure(operation, ex);
         }
+    }
+
+    /**
+     * What a backend failure is to the caller: bad input ({@link IllegalArgumentException}) when the database
+     * refused the data itself (SQL state class 22, a data exception such as a value too long or an encoding it
+     * cannot store), else a {@link SessionStoreUnavailableException}.
+     */
+    static RuntimeException failure(String operation, Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                // The driver's message may quote the value: only the state and code are kept.
+                SQLException bare = new SQLException("SQL state " + sql.getSQLState() + ", error code "
+                        + sql.getErrorCode(), sql.getSQLState(), sql.getErrorCode());
+                bare.setStackTrace(sql.getStackTrace());
+                return new IllegalArgumentException("The database refused the data of " + operation
+                        + " as invalid (SQL state " + sql.getSQLState() + ")", bare);
+            }
+        }
+        return unavailable(operation, ex);
     }
 
     static SessionStoreUnavailableException unavailable(String operation, Throwable ex) {

@@ -24,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * busy, as {@link JdbcErrors#isRetryable(Throwable)} decides), after an exponential backoff with jitter so that
  * the losers of one conflict do not meet again at once. A data access or transaction failure that is not retried,
  * or still fails after the last attempt, becomes a {@link SessionStoreUnavailableException} with the cause
- * attached; the store's own exceptions pass unchanged and are never retried.
+ * attached, or an {@link IllegalArgumentException} when the database refused the data itself
+ * ({@link JdbcErrors#failure(String, Throwable)}); the store's own exceptions pass unchanged and are never
+ * retried.
  *
  * <p>Every transaction, reads included, is {@link TransactionDefinition#PROPAGATION_REQUIRES_NEW REQUIRES_NEW}
  * (as in Spring Session JDBC): a store call inside an application transaction suspends it and runs on a connection
@@ -95,6 +97,7 @@ final class RetryingTransactions {
      * @param <T> the result type
      * @return the result of the attempt that committed
      * @throws SessionStoreUnavailableException if the backend failed
+     * @throws IllegalArgumentException if the database refused the data as invalid
      */
     <T> T write(String operation, Supplier<T> work) {
         try {
@@ -115,7 +118,7 @@ final class RetryingTransactions {
         catch (RetryException ex) {
             Throwable last = ex.getCause();
             if (isBackendFailure(last)) {
-                throw unavailable(operation, last);
+                throw failure(operation, last);
             }
             if (last instanceof RuntimeException store) {
                 throw store;
@@ -142,11 +145,11 @@ final class RetryingTransactions {
             return Objects.requireNonNull(result, () -> operation + " returned null");
         }
         catch (DataAccessException | TransactionException ex) {
-            throw unavailable(operation, ex);
+            throw failure(operation, ex);
         }
     }
 
-    private static SessionStoreUnavailableException unavailable(String operation, Throwable failure) {
+    private static RuntimeException failure(String operation, Throwable failure) {
         if (failure instanceof CannotCreateTransactionException
                 && TransactionSynchronizationManager.isActualTransactionActive()) {
             // The caller's transaction holds a connection and ours could not get one: say why a pool can run dry.
@@ -155,7 +158,7 @@ final class RetryingTransactions {
                     + "pool connection besides the one the caller's transaction holds: make the pool larger than the "
                     + "number of threads that call the store inside a transaction", failure);
         }
-        return JdbcErrors.unavailable(operation, failure);
+        return JdbcErrors.failure(operation, failure);
     }
 
     private static boolean isBackendFailure(Throwable failure) {
