@@ -218,6 +218,9 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         Objects.requireNonNull(ref, "ref must not be null");
         Long archived = this.redis.script("archive of " + ref, this.scripts.archive, this.keys.sessionScriptKeys(ref),
                 List.of(ScriptValues.micros(now)));
+        if (archived == -1L) {
+            throw new SessionDataCorruptedException(ref, "session record", null);
+        }
         return archived == 1L;
     }
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionNotFoundException;
+import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.StaleSessionException;
@@ -30,7 +31,10 @@ enum ScriptReply {
     STALE(3),
 
     /** A live session with that ref exists already. */
-    EXISTS(4);
+    EXISTS(4),
+
+    /** The session's version or event count is no number: its record cannot be written or read. */
+    CORRUPT(5);
 
     private final long code;
 
@@ -78,6 +82,7 @@ enum ScriptReply {
             case STALE -> throw new StaleSessionException(ref, Objects.requireNonNull(expectedVersion),
                     Long.parseLong((String) reply.get(1)));
             case EXISTS -> throw new SessionAlreadyExistsException(ref);
+            case CORRUPT -> throw new SessionDataCorruptedException(ref, "session record", null);
         }
     }
 }

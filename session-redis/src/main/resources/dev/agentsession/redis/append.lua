@@ -3,6 +3,7 @@
 local now = ARGV[1]
 local m = load_live(now)
 if not m then return { NOT_FOUND } end
+if is_corrupt(m) then return { CORRUPT } end
 if m[META_STATUS] ~= STATUS_ACTIVE then return { ARCHIVED } end
 local items = {}
 local any_new = false

@@ -3,6 +3,7 @@
 -- Reads only the events it returns (plus, for a timestamp bound, the seqs of events after that time).
 local m, flat = load_live(ARGV[1])
 if not m then return { NOT_FOUND } end
+if is_corrupt(m) then return { OK, flat, {}, {}, {}, {} } end
 local seqs = {}
 if ARGV[3] == '1' then
   local after_seq, recent, first = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])

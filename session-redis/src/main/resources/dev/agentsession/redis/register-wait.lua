@@ -5,6 +5,7 @@
 local now = ARGV[1]
 local m = load_live(now)
 if not m then return { NOT_FOUND } end
+if is_corrupt(m) then return { CORRUPT } end
 if m[META_STATUS] ~= STATUS_ACTIVE then return { ARCHIVED } end
 local field = ARGV[6]
 local old = redis.call('HGET', K_WAITS, field)

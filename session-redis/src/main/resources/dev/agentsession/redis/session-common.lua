@@ -22,6 +22,12 @@ local function is_expired(m, now)
   return expires ~= nil and expires <= tonumber(now)
 end
 
+-- Whether the session's version or event count is no number: such a session is neither written nor read; the
+-- store reports it as corrupted.
+local function is_corrupt(m)
+  return not tonumber(m[META_VERSION] or '') or not tonumber(m[META_EVENT_COUNT] or '')
+end
+
 -- The live session: its fields as a map and as the flat HGETALL reply, or nil when missing or expired.
 local function load_live(now)
   local flat = redis.call('HGETALL', K_META)

@@ -133,6 +133,29 @@ class RedisContainmentTests {
     }
 
     @Test
+    void writeOrReadWhenVersionOrEventCountIsNoNumberThenDataCorruptedAndDeleteStillWorks() {
+        for (SessionHashField field : List.of(SessionHashField.VERSION, SessionHashField.EVENT_COUNT)) {
+            SessionRef corrupt = create("alice");
+            SessionRef good = create("alice");
+            template().opsForHash().put(this.store.keys().session(corrupt) + ":m", field.field(), "seven");
+            FlowState flow = new FlowState("f", "c", JsonNodeFactory.instance.objectNode());
+
+            assertThatExceptionOfType(SessionDataCorruptedException.class).as(field.name())
+                .isThrownBy(() -> this.sessions.get(corrupt, EventWindow.all()));
+            assertThatExceptionOfType(SessionDataCorruptedException.class).as(field.name())
+                .isThrownBy(() -> this.sessions.append(corrupt, NewEvent.message("user", "more")));
+            assertThatExceptionOfType(SessionDataCorruptedException.class).as(field.name())
+                .isThrownBy(() -> this.sessions.updateState(corrupt, Map.of("k", 1), null));
+            assertThatExceptionOfType(SessionDataCorruptedException.class).as(field.name())
+                .isThrownBy(() -> this.sessions.registerWait(corrupt, ReplyScope.of("chat", "c"), flow));
+            assertThatExceptionOfType(SessionDataCorruptedException.class).as(field.name())
+                .isThrownBy(() -> this.sessions.archive(corrupt));
+            assertThat(this.sessions.append(good, NewEvent.message("user", "fine")).eventCount()).isEqualTo(2);
+            assertThat(this.sessions.delete(corrupt)).as(field.name()).isTrue();
+        }
+    }
+
+    @Test
     void listWaitsWhenOneWaitOrItsSessionIsCorruptThenTheOthersAreListed() {
         SessionRef ref = create("alice");
         SessionRef brokenSession = create("alice");
