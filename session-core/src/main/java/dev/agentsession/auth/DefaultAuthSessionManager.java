@@ -11,8 +11,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.agentsession.Identifiers;
+import dev.agentsession.Timestamps;
 import dev.agentsession.observation.SessionObservations;
 import dev.agentsession.store.AuthSessionStore;
+import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,9 @@ public class DefaultAuthSessionManager implements AuthSessionManager {
     public static final Duration DEFAULT_PENDING_TTL = Duration.ofMinutes(15);
 
     private final AuthSessionStore store;
+
+    // Checks values only: the limits and the form are those of every store's codec.
+    private static final SessionCodec VALUES = new SessionCodec();
 
     private final Clock clock;
 
@@ -77,10 +82,18 @@ public class DefaultAuthSessionManager implements AuthSessionManager {
 
     private AuthSession store(AuthGrant grant) {
         Objects.requireNonNull(grant, "grant must not be null");
+        // The same rules on every backend: what one store seals as JSON, another keeps as objects (SPEC 3.5).
+        if (grant.context() != null) {
+            VALUES.normalize("auth context", grant.context());
+            Timestamps.requireStorable("auth context expiresAt", grant.context().expiresAt());
+        }
+        VALUES.normalize("auth scopes", grant.scopes());
+        Timestamps.requireStorable("expiresAt", grant.expiresAt());
         Instant now = now();
         Instant expiresAt = grant.expiresAt();
         if (expiresAt == null) {
-            expiresAt = (grant.status() == AuthStatus.PENDING) ? now.plus(this.pendingTtl)
+            expiresAt = (grant.status() == AuthStatus.PENDING)
+                    ? Timestamps.plus("pending expiry", now, this.pendingTtl)
                     : Objects.requireNonNull(grant.context()).expiresAt();
         }
         return this.store.put(new AuthSession(grant.key(), grant.status(), grant.context(), grant.scoped(),

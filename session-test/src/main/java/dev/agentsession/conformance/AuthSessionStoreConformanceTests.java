@@ -99,6 +99,29 @@ public abstract class AuthSessionStoreConformanceTests<S extends AuthSessionStor
     }
 
     @Test
+    void putWhenCredentialsBreakTheValueRulesThenRefusedWithNothingStoredOnEveryBackend() {
+        AuthSessionKey key = key("thread-rules", "default", "slack");
+        Instant later = this.clock.instant().plus(Duration.ofHours(1));
+        List<AuthContext> refused = List.of(new AuthContext("token-\uD800", null, "Bearer", later, Map.of()),
+                new AuthContext("token", "refresh-\uDC00", "Bearer", later, Map.of()),
+                new AuthContext("token", null, "Bearer", later, Map.of("team", "T\uD83D")),
+                new AuthContext("token", null, "Bearer", later, Map.of("\uDE00", "T1")),
+                new AuthContext("token", null, "Bearer", Instant.MAX, Map.of()),
+                new AuthContext("token", null, "Bearer", later, Map.of("big", "x".repeat(5 * 1024 * 1024))));
+        for (AuthContext context : refused) {
+            assertThatIllegalArgumentException().isThrownBy(() -> this.auth.put(AuthGrant.active(key, context,
+                    Set.of("chat:write"))));
+        }
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> this.auth.put(AuthGrant.active(key, token("ok"), Set.of("scope-\uD800"))));
+        assertThat(this.auth.find(key, Set.of())).isEmpty();
+        AuthContext unusual = new AuthContext("tok\u0000en \uD83D\uDE80 日本", "r", null, later,
+                Map.of("", "empty name", "line", "a\nb"));
+        this.auth.put(AuthGrant.active(key, unusual, Set.of("chat:write")));
+        assertThat(this.auth.find(key, Set.of("chat:write")).orElseThrow().context()).isEqualTo(unusual);
+    }
+
+    @Test
     void findWhenActiveAndScopesGrantedThenReturnsTheCredential() {
         AuthSessionKey key = key("thread-1", "default", "slack");
         AuthSession stored = this.auth.put(AuthGrant.active(key, token("xoxp-1"), Set.of("chat:write", "channels:read")));
