@@ -35,7 +35,8 @@ class ReadmeNamesTests {
     private static final Pattern METHOD = Pattern.compile("\\b([a-z][A-Za-z0-9]*)\\(");
 
     /** Where the documentation's library types live, besides this repository. */
-    private static final List<String> LIBRARY_PACKAGES = List.of("java.lang", "java.time", "java.util", "javax.sql",
+    private static final List<String> LIBRARY_PACKAGES = List.of("java.lang", "java.math", "java.time", "java.util",
+            "javax.sql",
             "org.springframework.boot.autoconfigure.condition", "org.springframework.boot.diagnostics",
             "org.springframework.jdbc.datasource",
             "org.springframework.context", "org.springframework.data.redis.connection", "org.springframework.session",
