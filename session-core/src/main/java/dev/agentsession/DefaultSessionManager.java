@@ -23,7 +23,10 @@ import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.state.StateScope;
 import dev.agentsession.store.AppendCommand;
+import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
+import dev.agentsession.store.FlowCommand;
+import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
@@ -220,6 +223,36 @@ public class DefaultSessionManager implements SessionManager {
     }
 
     @Override
+    public AgentSession updateFlow(SessionRef ref, @Nullable FlowState flow, @Nullable Long expectedVersion) {
+        return observe("updateFlow", () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            FlowState checkedFlow = (flow != null) ? this.input.flow(flow) : null;
+            Instant now = now();
+            return this.store.updateFlow(new FlowCommand(ref, checkedFlow, expectedVersion, now, expiry(now)));
+        });
+    }
+
+    @Override
+    public AgentSession updateMetadata(SessionRef ref, Map<String, ? extends @Nullable String> delta,
+            @Nullable Long expectedVersion) {
+        return observe("updateMetadata", () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            Objects.requireNonNull(delta, "delta must not be null");
+            Map<String, @Nullable String> changes = new LinkedHashMap<>(delta);
+            changes.keySet().forEach((key) -> Identifiers.requireValid("metadata key", key));
+            Map<String, String> written = new LinkedHashMap<>();
+            changes.forEach((key, value) -> {
+                if (value != null) {
+                    written.put(key, value);
+                }
+            });
+            this.input.metadata("metadata", written);
+            Instant now = now();
+            return this.store.updateMetadata(new MetadataCommand(ref, changes, expectedVersion, now, expiry(now)));
+        });
+    }
+
+    @Override
     public SessionPage list(SessionQuery query) {
         return observe("list", () -> {
             Objects.requireNonNull(query, "query must not be null");
@@ -279,15 +312,28 @@ public class DefaultSessionManager implements SessionManager {
     }
 
     @Override
+    public void clearAll(String confirmation) {
+        this.observations.observe("clearAll", this.storeType, () -> {
+            if (!CLEAR_ALL_CONFIRMATION.equals(confirmation)) {
+                throw new IllegalArgumentException("clearAll deletes every session and document of the store; "
+                        + "pass SessionManager.CLEAR_ALL_CONFIRMATION (\"" + CLEAR_ALL_CONFIRMATION
+                        + "\") to confirm. Nothing was deleted");
+            }
+            this.store.clearAll();
+        });
+    }
+
+    @Override
     public ScopedStore documents() {
         return this.documents;
     }
 
     @Override
-    public SessionWait registerWait(SessionRef ref, ReplyScope scope, FlowState flow, @Nullable Duration ttl,
-            @Nullable JsonNode payload) {
+    public SessionWait registerWait(SessionRef ref, String waitingUserId, ReplyScope scope, FlowState flow,
+            @Nullable Duration ttl, @Nullable JsonNode payload) {
         return observe("registerWait", () -> {
             Objects.requireNonNull(ref, "ref must not be null");
+            Identifiers.requireValid("waitingUserId", waitingUserId);
             Objects.requireNonNull(scope, "scope must not be null");
             Objects.requireNonNull(flow, "flow must not be null");
             Timestamps.requireTtl("wait ttl", ttl);
@@ -300,7 +346,8 @@ public class DefaultSessionManager implements SessionManager {
             if (sessionExpiresAt != null && sessionExpiresAt.isBefore(waitExpiresAt)) {
                 waitExpiresAt = sessionExpiresAt;
             }
-            SessionWait wait = new SessionWait(ref, scope, checkedFlow, checkedPayload, now, waitExpiresAt);
+            SessionWait wait = new SessionWait(ref, waitingUserId, scope, checkedFlow, checkedPayload, now,
+                    waitExpiresAt);
             return this.waits.registerWait(new RegisterWaitCommand(wait, sessionExpiresAt));
         });
     }
@@ -332,10 +379,11 @@ public class DefaultSessionManager implements SessionManager {
     }
 
     @Override
-    public Optional<SessionWait> resume(WaitKey key) {
+    public Optional<SessionWait> resume(WaitKey key, boolean clearFlow) {
         return observe("resume", () -> {
             Objects.requireNonNull(key, "key must not be null");
-            return this.waits.claimWait(key, now());
+            Instant now = now();
+            return this.waits.claimWait(new ClaimWaitCommand(key, now, clearFlow, clearFlow ? expiry(now) : null));
         });
     }
 

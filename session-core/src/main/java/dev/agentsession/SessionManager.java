@@ -23,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  */
 public interface SessionManager {
 
+    /** The confirmation {@link #clearAll(String)} requires. */
+    String CLEAR_ALL_CONFIRMATION = "DELETE EVERYTHING";
+
     /**
      * Creates a session.
      * @param session what to create
@@ -106,6 +109,66 @@ public interface SessionManager {
             @Nullable Long expectedVersion);
 
     /**
+     * Changes state without an event and without a version check; concurrent writes are serialized.
+     * @param ref the session
+     * @param delta the changes; a {@code null} value deletes the key
+     * @return the session after the change, without events
+     * @see #updateState(SessionRef, Map, Long)
+     */
+    default AgentSession updateState(SessionRef ref, Map<String, ? extends @Nullable Object> delta) {
+        return updateState(ref, delta, null);
+    }
+
+    /**
+     * Saves, replaces or clears the session's flow state without registering a wait, for a flow that moves on
+     * by itself or has finished.
+     * @param ref the session
+     * @param flow the flow state, or {@code null} to clear it
+     * @param expectedVersion the version the caller last read, or {@code null}
+     * @return the session after the change, without events
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived
+     * @throws StaleSessionException if the session has another version; nothing is written
+     */
+    AgentSession updateFlow(SessionRef ref, @Nullable FlowState flow, @Nullable Long expectedVersion);
+
+    /**
+     * Saves, replaces or clears the session's flow state without a version check.
+     * @param ref the session
+     * @param flow the flow state, or {@code null} to clear it
+     * @return the session after the change, without events
+     * @see #updateFlow(SessionRef, FlowState, Long)
+     */
+    default AgentSession updateFlow(SessionRef ref, @Nullable FlowState flow) {
+        return updateFlow(ref, flow, null);
+    }
+
+    /**
+     * Changes the session's metadata: sets the keys given a value and removes the keys given {@code null}.
+     * Listings filtered by metadata ({@link SessionQuery#withMetadata(String, String)}) see the change at once.
+     * @param ref the session
+     * @param delta the changes; keys follow the identifier rules, a {@code null} value removes the key
+     * @param expectedVersion the version the caller last read, or {@code null}
+     * @return the session after the change, without events
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived
+     * @throws StaleSessionException if the session has another version; nothing is written
+     */
+    AgentSession updateMetadata(SessionRef ref, Map<String, ? extends @Nullable String> delta,
+            @Nullable Long expectedVersion);
+
+    /**
+     * Changes the session's metadata without a version check.
+     * @param ref the session
+     * @param delta the changes; a {@code null} value removes the key
+     * @return the session after the change, without events
+     * @see #updateMetadata(SessionRef, Map, Long)
+     */
+    default AgentSession updateMetadata(SessionRef ref, Map<String, ? extends @Nullable String> delta) {
+        return updateMetadata(ref, delta, null);
+    }
+
+    /**
      * Lists sessions, one page at a time, newest update first. Events and state are not loaded.
      * @param query which sessions
      * @return the page
@@ -142,13 +205,25 @@ public interface SessionManager {
     int deleteAll(String tenant, String app);
 
     /**
+     * Deletes everything the session store holds: every session of every tenant and app with its events, state
+     * and waits, and every document. Auth sessions are kept (see
+     * {@link dev.agentsession.auth.AuthSessionManager#invalidateThread(String, String)}). Only the store's own
+     * data goes: its tables on JDBC, its key namespace on Redis (never {@code FLUSHALL}). Meant for tests and
+     * for resetting a development store; on Redis it is not atomic, so stop writers first.
+     * @param confirmation must be {@value #CLEAR_ALL_CONFIRMATION}, so that no call deletes everything by
+     * accident
+     * @throws IllegalArgumentException if the confirmation is anything else; nothing is deleted
+     */
+    void clearAll(String confirmation);
+
+    /**
      * The namespaced documents stored beside the sessions.
      * @return the document store
      */
     ScopedStore documents();
 
     /**
-     * Pauses a flow until the user replies in {@code scope}: saves the flow state on the session and
+     * Pauses a flow until the session's user replies in {@code scope}: saves the flow state on the session and
      * registers the wait in one atomic step. A wait already registered for that user and scope, by this or
      * another session, is replaced.
      * @param ref the waiting session
@@ -161,8 +236,43 @@ public interface SessionManager {
      * @throws SessionNotFoundException if the session does not exist
      * @throws SessionArchivedException if it is archived
      */
-    SessionWait registerWait(SessionRef ref, ReplyScope scope, FlowState flow, @Nullable Duration ttl,
-            @Nullable JsonNode payload);
+    default SessionWait registerWait(SessionRef ref, ReplyScope scope, FlowState flow, @Nullable Duration ttl,
+            @Nullable JsonNode payload) {
+        return registerWait(ref, ref.userId(), scope, flow, ttl, payload);
+    }
+
+    /**
+     * Pauses a flow until a user, the session's owner or another user of the same tenant and app (a manager
+     * asked to approve), replies in {@code scope}: saves the flow state on the session and registers the wait
+     * under the waiting user's key in one atomic step. The wait is found, listed and resumed with that user's
+     * {@link WaitKey}, and resuming it returns the owner's session. A wait already registered for that user and
+     * scope, by this or another session, is replaced; deleting or archiving the session removes the wait.
+     * @param ref the waiting session
+     * @param waitingUserId the user whose reply is awaited
+     * @param scope where the reply will come from
+     * @param flow the flow state to resume from
+     * @param ttl how long the wait stays valid, or {@code null} for {@code agent.session.waits.default-ttl};
+     * never longer than the session lives
+     * @param payload data to keep with the wait, or {@code null}
+     * @return the stored wait
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived
+     */
+    SessionWait registerWait(SessionRef ref, String waitingUserId, ReplyScope scope, FlowState flow,
+            @Nullable Duration ttl, @Nullable JsonNode payload);
+
+    /**
+     * Pauses a flow until another user replies, with the default wait time-to-live and no payload.
+     * @param ref the waiting session
+     * @param waitingUserId the user whose reply is awaited
+     * @param scope where the reply will come from
+     * @param flow the flow state to resume from
+     * @return the stored wait
+     * @see #registerWait(SessionRef, String, ReplyScope, FlowState, Duration, JsonNode)
+     */
+    default SessionWait registerWait(SessionRef ref, String waitingUserId, ReplyScope scope, FlowState flow) {
+        return registerWait(ref, waitingUserId, scope, flow, null, null);
+    }
 
     /**
      * Pauses a flow with the default wait time-to-live and no payload.
@@ -184,10 +294,11 @@ public interface SessionManager {
     Optional<SessionWait> findWait(WaitKey key);
 
     /**
-     * The live waits of one user of an app.
+     * The live waits for a reply of one user of an app: those of the user's own sessions and those of other
+     * users' sessions that wait for this user.
      * @param tenant the tenant
      * @param app the app
-     * @param userId the user
+     * @param userId the waiting user
      * @return the waits, oldest first
      */
     List<SessionWait> listWaits(String tenant, String app, String userId);
@@ -201,9 +312,22 @@ public interface SessionManager {
 
     /**
      * Claims the wait a reply resumes: returns it and removes it in one atomic step. Of any number of
-     * concurrent claims, on any number of nodes, exactly one receives the wait.
+     * concurrent claims, on any number of nodes, exactly one receives the wait. The session keeps its flow
+     * state; see {@link #resume(WaitKey, boolean)} to clear it.
      * @param key the user and scope the reply came from
      * @return the wait to resume, or empty if none is live (or another claim won)
      */
-    Optional<SessionWait> resume(WaitKey key);
+    default Optional<SessionWait> resume(WaitKey key) {
+        return resume(key, false);
+    }
+
+    /**
+     * Claims the wait a reply resumes and, when asked to, clears the flow state of the wait's session in the
+     * same atomic step, for a flow that finishes with this reply (the wait's own copy of the flow is returned
+     * either way). Clearing is a write like any other: the session's version advances.
+     * @param key the user and scope the reply came from
+     * @param clearFlow whether to clear the session's flow state
+     * @return the wait to resume, or empty if none is live (or another claim won); nothing changes then
+     */
+    Optional<SessionWait> resume(WaitKey key, boolean clearFlow);
 }

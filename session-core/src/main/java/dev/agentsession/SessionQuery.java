@@ -1,12 +1,15 @@
 package dev.agentsession;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Which sessions {@link SessionManager#list(SessionQuery)} returns: those of one app, optionally narrowed
- * to a user, a status and a range of update times, newest {@code updatedAt} first, one page at a time.
+ * to a user, a status, a range of update times and one metadata key = value, newest {@code updatedAt} first,
+ * one page at a time. The metadata filter is served by an index of each key and value, so a filtered page costs
+ * what it holds, like an unfiltered one.
  *
  * @param tenant the tenant
  * @param app the app
@@ -16,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAfter only sessions updated strictly after this instant, or {@code null}
  * @param limit the page size, 1 to {@value #MAX_LIMIT}
  * @param pageToken the {@link SessionPage#nextPageToken()} of the previous page, or {@code null} for the first
+ * @param metadataKey only sessions whose metadata has this key, with {@code metadataValue}; or {@code null}
+ * @param metadataValue the value {@code metadataKey} must have; {@code null} exactly when the key is
  */
 public record SessionQuery(String tenant, String app, @Nullable String userId, @Nullable SessionStatus status,
-        @Nullable Instant updatedBefore, @Nullable Instant updatedAfter, int limit, @Nullable String pageToken) {
+        @Nullable Instant updatedBefore, @Nullable Instant updatedAfter, int limit, @Nullable String pageToken,
+        @Nullable String metadataKey, @Nullable String metadataValue) {
 
     /** The page size used when none is given. */
     public static final int DEFAULT_LIMIT = 50;
@@ -40,6 +46,28 @@ public record SessionQuery(String tenant, String app, @Nullable String userId, @
         }
         Timestamps.requireStorable("updatedBefore", updatedBefore);
         Timestamps.requireStorable("updatedAfter", updatedAfter);
+        if ((metadataKey == null) != (metadataValue == null)) {
+            throw new IllegalArgumentException("A metadata filter needs both a key and a value");
+        }
+        if (metadataKey != null) {
+            Identifiers.requireValid("metadata key", metadataKey);
+        }
+    }
+
+    /**
+     * A query without a metadata filter.
+     * @param tenant the tenant
+     * @param app the app
+     * @param userId only this user's sessions, or {@code null} for every user
+     * @param status only sessions with this status, or {@code null} for both
+     * @param updatedBefore only sessions updated strictly before this instant, or {@code null}
+     * @param updatedAfter only sessions updated strictly after this instant, or {@code null}
+     * @param limit the page size, 1 to {@value #MAX_LIMIT}
+     * @param pageToken the {@link SessionPage#nextPageToken()} of the previous page, or {@code null} for the first
+     */
+    public SessionQuery(String tenant, String app, @Nullable String userId, @Nullable SessionStatus status,
+            @Nullable Instant updatedBefore, @Nullable Instant updatedAfter, int limit, @Nullable String pageToken) {
+        this(tenant, app, userId, status, updatedBefore, updatedAfter, limit, pageToken, null, null);
     }
 
     /**
@@ -68,7 +96,7 @@ public record SessionQuery(String tenant, String app, @Nullable String userId, @
      */
     public SessionQuery withUser(String userId) {
         return new SessionQuery(this.tenant, this.app, userId, this.status, this.updatedBefore, this.updatedAfter,
-                this.limit, this.pageToken);
+                this.limit, this.pageToken, this.metadataKey, this.metadataValue);
     }
 
     /**
@@ -78,7 +106,7 @@ public record SessionQuery(String tenant, String app, @Nullable String userId, @
      */
     public SessionQuery withStatus(SessionStatus status) {
         return new SessionQuery(this.tenant, this.app, this.userId, status, this.updatedBefore, this.updatedAfter,
-                this.limit, this.pageToken);
+                this.limit, this.pageToken, this.metadataKey, this.metadataValue);
     }
 
     /**
@@ -88,7 +116,7 @@ public record SessionQuery(String tenant, String app, @Nullable String userId, @
      */
     public SessionQuery withUpdatedBefore(Instant instant) {
         return new SessionQuery(this.tenant, this.app, this.userId, this.status, instant, this.updatedAfter,
-                this.limit, this.pageToken);
+                this.limit, this.pageToken, this.metadataKey, this.metadataValue);
     }
 
     /**
@@ -98,7 +126,19 @@ public record SessionQuery(String tenant, String app, @Nullable String userId, @
      */
     public SessionQuery withUpdatedAfter(Instant instant) {
         return new SessionQuery(this.tenant, this.app, this.userId, this.status, this.updatedBefore, instant,
-                this.limit, this.pageToken);
+                this.limit, this.pageToken, this.metadataKey, this.metadataValue);
+    }
+
+    /**
+     * This query narrowed to sessions whose metadata maps {@code key} to {@code value}.
+     * @param key the metadata key
+     * @param value the value it must have
+     * @return the query
+     */
+    public SessionQuery withMetadata(String key, String value) {
+        Objects.requireNonNull(value, "metadata value must not be null");
+        return new SessionQuery(this.tenant, this.app, this.userId, this.status, this.updatedBefore,
+                this.updatedAfter, this.limit, this.pageToken, key, value);
     }
 
     /**
@@ -108,7 +148,7 @@ public record SessionQuery(String tenant, String app, @Nullable String userId, @
      */
     public SessionQuery withLimit(int limit) {
         return new SessionQuery(this.tenant, this.app, this.userId, this.status, this.updatedBefore,
-                this.updatedAfter, limit, this.pageToken);
+                this.updatedAfter, limit, this.pageToken, this.metadataKey, this.metadataValue);
     }
 
     /**
@@ -118,6 +158,6 @@ public record SessionQuery(String tenant, String app, @Nullable String userId, @
      */
     public SessionQuery withPageToken(@Nullable String pageToken) {
         return new SessionQuery(this.tenant, this.app, this.userId, this.status, this.updatedBefore,
-                this.updatedAfter, this.limit, pageToken);
+                this.updatedAfter, this.limit, pageToken, this.metadataKey, this.metadataValue);
     }
 }

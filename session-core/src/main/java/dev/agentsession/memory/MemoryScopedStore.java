@@ -67,4 +67,11 @@ final class MemoryScopedStore implements ScopedStore {
             .takeWhile((key) -> key.startsWith(prefix))
             .toList();
     }
+
+    /**
+     * Deletes every document of every scope.
+     */
+    void clear() {
+        this.documents.clear();
+    }
 }

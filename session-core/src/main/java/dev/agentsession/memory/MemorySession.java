@@ -4,17 +4,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
+import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
+import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
+import dev.agentsession.flow.WaitKey;
 import dev.agentsession.store.PageCursor;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +31,7 @@ final class MemorySession {
 
     final SessionRef ref;
 
-    final Map<String, String> metadata;
+    Map<String, String> metadata;
 
     final Instant createdAt;
 
@@ -39,6 +44,9 @@ final class MemorySession {
     SessionStatus status = SessionStatus.ACTIVE;
 
     @Nullable FlowState flow;
+
+    /** The keys of the waits this session registered; some may since have been replaced by other sessions. */
+    final Set<WaitKey> waitKeys = new HashSet<>();
 
     long version = 1;
 
@@ -56,6 +64,24 @@ final class MemorySession {
 
     boolean isExpired(Instant now) {
         return this.expiresAt != null && !this.expiresAt.isAfter(now);
+    }
+
+    /**
+     * @throws SessionArchivedException if the session is archived
+     */
+    void requireActive() {
+        if (this.status == SessionStatus.ARCHIVED) {
+            throw new SessionArchivedException(this.ref);
+        }
+    }
+
+    /**
+     * @throws StaleSessionException if a version is expected and this is not it
+     */
+    void requireVersion(@Nullable Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != this.version) {
+            throw new StaleSessionException(this.ref, expectedVersion, this.version);
+        }
     }
 
     PageCursor listingKey() {

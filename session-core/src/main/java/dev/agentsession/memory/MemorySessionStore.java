@@ -1,72 +1,67 @@
 package dev.agentsession.memory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionAlreadyExistsException;
-import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
-import dev.agentsession.StaleSessionException;
-import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.memory.MemoryListingIndexes.AppKey;
+import dev.agentsession.memory.MemoryListingIndexes.UserKey;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.AppendCommand;
+import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
+import dev.agentsession.store.FlowCommand;
+import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
+import dev.agentsession.store.UserDataStore;
 import dev.agentsession.store.WaitStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link SessionStore} and {@link WaitStore} in memory, on a Caffeine cache bounded by a maximum number of sessions and
- * expiring each session at its own {@code expiresAt} (read from the injected clock, so tests can move time).
+ * A {@link SessionStore}, {@link WaitStore} and {@link UserDataStore} in memory, on a Caffeine cache bounded by a
+ * maximum number of sessions and expiring each session at its own {@code expiresAt} (read from the injected clock,
+ * so tests can move time).
  *
  * <p>Each write runs inside the cache's compute for that one session, which serializes writers of a
- * session without any global lock. Listings walk skip-list indexes kept in listing order per app and per
- * user, so a page costs what it holds; index entries of sessions that are gone are dropped when met.
+ * session without any global lock. Listings walk skip-list indexes kept in listing order per app, per user and
+ * per metadata key and value ({@link MemoryListingIndexes}), so a page costs what it holds; index entries of
+ * sessions that are gone are dropped when met. The privacy operations on one user walk every session held.
  */
-public final class MemorySessionStore implements SessionStore, WaitStore {
+public final class MemorySessionStore implements SessionStore, WaitStore, UserDataStore {
 
     private final Cache<SessionRef, MemorySession> sessions;
 
-    private final ConcurrentMap<AppKey, NavigableSet<PageCursor>> appIndex = new ConcurrentHashMap<>();
+    private final MemoryListingIndexes indexes = new MemoryListingIndexes();
 
-    private final ConcurrentMap<UserKey, NavigableSet<PageCursor>> userIndex = new ConcurrentHashMap<>();
+    private final MemorySharedState shared = new MemorySharedState();
 
-    private final ConcurrentMap<AppKey, Map<String, Object>> appState = new ConcurrentHashMap<>();
-
-    private final ConcurrentMap<UserKey, Map<String, Object>> userState = new ConcurrentHashMap<>();
-
-    private final ConcurrentMap<UserKey, ConcurrentMap<ReplyScope, SessionWait>> waits = new ConcurrentHashMap<>();
+    private final MemoryWaits waits = new MemoryWaits();
 
     private final MemoryScopedStore documents;
 
@@ -82,14 +77,17 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
             throw new IllegalArgumentException("maximumSessions must be positive, was " + maximumSessions);
         }
         this.documents = new MemoryScopedStore(codec);
+        MemorySessionExpiry expiry = new MemorySessionExpiry(clock);
         this.sessions = Caffeine.newBuilder()
             .maximumSize(maximumSessions)
-            .ticker(ticker(clock))
-            .expireAfter(new SessionExpiry(clock))
+            .ticker(expiry.ticker())
+            .expireAfter(expiry)
             .<SessionRef, MemorySession>evictionListener((ref, session, cause) -> {
                 if (session != null) {
-                    unindex(session);
-                    removeWaits(session.ref);
+                    synchronized (session) {
+                        this.indexes.remove(session);
+                        removeWaits(session);
+                    }
                 }
             })
             .build();
@@ -110,12 +108,13 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
                     if (!existing.isExpired(command.now())) {
                         throw new SessionAlreadyExistsException(ref);
                     }
-                    unindex(existing);
+                    this.indexes.remove(existing);
+                    removeWaits(existing);
                 }
             }
             synchronized (created) {
                 applyState(ref, command.state(), created);
-                index(created);
+                this.indexes.add(created);
             }
             return created;
         });
@@ -149,7 +148,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
     @Override
     public AgentSession append(AppendCommand command) {
         return write(command.ref(), command.now(), (session) -> {
-            requireActive(session);
+            session.requireActive();
             List<SessionEvent> result = new ArrayList<>(command.events().size());
             List<SessionEvent> added = new ArrayList<>(command.events().size());
             for (SessionEvent event : command.events()) {
@@ -166,7 +165,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
             if (added.isEmpty()) {
                 return snapshot(session, result);
             }
-            requireVersion(session, command.expectedVersion());
+            session.requireVersion(command.expectedVersion());
             for (SessionEvent event : added) {
                 session.events.add(event);
                 session.eventsById.put(event.id(), event);
@@ -181,8 +180,8 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
     @Override
     public AgentSession updateState(StateCommand command) {
         return write(command.ref(), command.now(), (session) -> {
-            requireActive(session);
-            requireVersion(session, command.expectedVersion());
+            session.requireActive();
+            session.requireVersion(command.expectedVersion());
             applyState(session.ref, command.changes(), session);
             touch(session, command.now(), command.expiresAt());
             return snapshot(session, List.of());
@@ -191,38 +190,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
 
     @Override
     public List<SessionSummary> list(SessionQuery query, @Nullable PageCursor after, int limit, Instant now) {
-        NavigableSet<PageCursor> index = (query.userId() != null)
-                ? this.userIndex.get(new UserKey(query.tenant(), query.app(), query.userId()))
-                : this.appIndex.get(new AppKey(query.tenant(), query.app()));
-        if (index == null) {
-            return List.of();
-        }
-        List<SessionSummary> page = new ArrayList<>(limit);
-        for (PageCursor key : (after != null) ? index.tailSet(after, false) : index) {
-            if (query.updatedAfter() != null && !key.updatedAt().isAfter(query.updatedAfter())) {
-                break;
-            }
-            if (query.updatedBefore() != null && !key.updatedAt().isBefore(query.updatedBefore())) {
-                continue;
-            }
-            SessionRef ref = new SessionRef(query.tenant(), query.app(), key.userId(), key.sessionId());
-            MemorySession session = live(ref, now);
-            if (session == null) {
-                index.remove(key);
-                continue;
-            }
-            synchronized (session) {
-                // A concurrent write has moved the session to a newer key; it is listed there.
-                if (session.listingKey().equals(key)
-                        && (query.status() == null || query.status() == session.status)) {
-                    page.add(session.summary());
-                }
-            }
-            if (page.size() == limit) {
-                break;
-            }
-        }
-        return page;
+        return this.indexes.page(query, after, limit, (ref) -> live(ref, now));
     }
 
     @Override
@@ -230,13 +198,13 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
         return this.sessions.asMap().computeIfPresent(ref, (key, session) -> {
             synchronized (session) {
                 if (session.isExpired(now)) {
-                    unindex(session);
+                    this.indexes.remove(session);
                     return null;
                 }
                 if (session.status == SessionStatus.ACTIVE) {
                     session.status = SessionStatus.ARCHIVED;
                     session.version++;
-                    removeWaits(ref);
+                    removeWaits(session);
                 }
                 return session;
             }
@@ -250,13 +218,13 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
             this.sessions.asMap().computeIfPresent(ref, (key, session) -> {
                 synchronized (session) {
                     if (session.isExpired(now)) {
-                        unindex(session);
+                        this.indexes.remove(session);
                         return null;
                     }
                     if (session.status == SessionStatus.ACTIVE && session.updatedAt.isBefore(updatedBefore)) {
                         session.status = SessionStatus.ARCHIVED;
                         session.version++;
-                        removeWaits(ref);
+                        removeWaits(session);
                         archived.incrementAndGet();
                     }
                     return session;
@@ -273,8 +241,8 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
             return false;
         }
         synchronized (removed) {
-            unindex(removed);
-            removeWaits(ref);
+            this.indexes.remove(removed);
+            removeWaits(removed);
             return true;
         }
     }
@@ -288,23 +256,56 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
             }
         }
         AppKey appKey = new AppKey(tenant, app);
-        this.appState.remove(appKey);
-        this.appIndex.remove(appKey);
-        this.userState.keySet().removeIf((key) -> key.app().equals(appKey));
-        this.userIndex.keySet().removeIf((key) -> key.app().equals(appKey));
-        this.waits.keySet().removeIf((key) -> key.app().equals(appKey));
+        this.shared.removeApp(appKey);
+        this.indexes.removeApp(appKey);
+        this.waits.removeApp(appKey);
         return deleted;
+    }
+
+    @Override
+    public void clearAll() {
+        this.sessions.invalidateAll();
+        this.indexes.clear();
+        this.shared.clear();
+        this.waits.clear();
+        this.documents.clear();
+    }
+
+    // --- flows and metadata ------------------------------------------------------------------------------
+
+    @Override
+    public AgentSession updateFlow(FlowCommand command) {
+        return write(command.ref(), command.now(), (session) -> {
+            session.requireActive();
+            session.requireVersion(command.expectedVersion());
+            session.flow = command.flow();
+            touch(session, command.now(), command.expiresAt());
+            return snapshot(session, List.of());
+        });
+    }
+
+    @Override
+    public AgentSession updateMetadata(MetadataCommand command) {
+        return write(command.ref(), command.now(), (session) -> {
+            session.requireActive();
+            session.requireVersion(command.expectedVersion());
+            // Out of the indexes of the old values before the change, into those of the new ones by touch().
+            this.indexes.remove(session);
+            session.metadata = command.applyTo(session.metadata);
+            touch(session, command.now(), command.expiresAt());
+            return snapshot(session, List.of());
+        });
     }
 
     @Override
     public SessionWait registerWait(RegisterWaitCommand command) {
         SessionWait wait = command.sessionWait();
         write(wait.session(), wait.createdAt(), (session) -> {
-            requireActive(session);
+            session.requireActive();
             session.flow = wait.flow();
             touch(session, wait.createdAt(), command.sessionExpiresAt());
-            this.waits.computeIfAbsent(UserKey.of(wait.session()), (key) -> new ConcurrentHashMap<>())
-                .put(wait.scope(), wait);
+            this.waits.put(wait);
+            session.waitKeys.add(wait.key());
             return snapshot(session, List.of());
         });
         return wait;
@@ -312,28 +313,12 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
 
     @Override
     public Optional<SessionWait> findWait(WaitKey key, Instant now) {
-        ConcurrentMap<ReplyScope, SessionWait> ofUser = this.waits.get(UserKey.of(key));
-        SessionWait wait = (ofUser != null) ? ofUser.get(key.scope()) : null;
-        if (wait == null || wait.isExpired(now)) {
-            if (wait != null) {
-                ofUser.remove(key.scope(), wait);
-            }
-            return Optional.empty();
-        }
-        return Optional.of(wait);
+        return Optional.ofNullable(this.waits.find(key, now));
     }
 
     @Override
     public List<SessionWait> listWaits(String tenant, String app, String userId, Instant now) {
-        ConcurrentMap<ReplyScope, SessionWait> ofUser = this.waits.get(new UserKey(tenant, app, userId));
-        if (ofUser == null) {
-            return List.of();
-        }
-        ofUser.values().removeIf((wait) -> wait.isExpired(now));
-        return ofUser.values()
-            .stream()
-            .sorted(Comparator.comparing(SessionWait::createdAt))
-            .toList();
+        return this.waits.list(new UserKey(tenant, app, userId), now);
     }
 
     @Override
@@ -342,11 +327,76 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
     }
 
     @Override
-    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
-        ConcurrentMap<ReplyScope, SessionWait> ofUser = this.waits.get(UserKey.of(key));
-        // ConcurrentMap.remove is atomic: of concurrent claims exactly one receives the wait.
-        SessionWait wait = (ofUser != null) ? ofUser.remove(key.scope()) : null;
-        return (wait != null && !wait.isExpired(now)) ? Optional.of(wait) : Optional.empty();
+    public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
+        WaitKey key = command.key();
+        Instant now = command.now();
+        if (!command.clearFlow()) {
+            // ConcurrentMap.remove is atomic: of concurrent claims exactly one receives the wait.
+            SessionWait wait = this.waits.remove(key);
+            return (wait != null && !wait.isExpired(now)) ? Optional.of(wait) : Optional.empty();
+        }
+        while (true) {
+            SessionWait wait = this.waits.find(key, now);
+            if (wait == null) {
+                return Optional.empty();
+            }
+            // The wait is removed inside the compute of its session, so that clearing the flow is the same step.
+            boolean[] claimed = new boolean[1];
+            MemorySession session = this.sessions.asMap().computeIfPresent(wait.session(), (ref, stored) -> {
+                synchronized (stored) {
+                    claimed[0] = this.waits.remove(key, wait);
+                    if (claimed[0] && !stored.isExpired(now) && stored.status == SessionStatus.ACTIVE) {
+                        stored.flow = null;
+                        touch(stored, now, command.sessionExpiresAt());
+                    }
+                    return stored;
+                }
+            });
+            if (session == null) {
+                claimed[0] = this.waits.remove(key, wait);
+            }
+            if (claimed[0]) {
+                return Optional.of(wait);
+            }
+            // Another claim took the wait, or a new one replaced it: look again.
+        }
+    }
+
+    // --- one user's data, across apps ----------------------------------------------------------------------
+
+    @Override
+    public List<SessionRef> sessionsOfUser(String tenant, String userId, Instant now) {
+        return ofUser(tenant, userId).filter((ref) -> live(ref, now) != null)
+            .sorted(Comparator.comparing(SessionRef::app).thenComparing(SessionRef::sessionId))
+            .toList();
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> userStateOfUser(String tenant, String userId) {
+        return this.shared.ofUser(tenant, userId);
+    }
+
+    @Override
+    public List<SessionWait> waitsOfUser(String tenant, String userId, Instant now) {
+        return this.waits.ofUser(tenant, userId, now);
+    }
+
+    @Override
+    public int eraseUser(String tenant, String userId) {
+        int deleted = (int) ofUser(tenant, userId).toList().stream().filter(this::delete).count();
+        this.shared.removeUser(tenant, userId);
+        this.waits.removeWaitingUser(tenant, userId);
+        return deleted;
+    }
+
+    /**
+     * The sessions held of a user in a tenant, live or not; walks every session.
+     */
+    private Stream<SessionRef> ofUser(String tenant, String userId) {
+        return this.sessions.asMap()
+            .keySet()
+            .stream()
+            .filter((ref) -> ref.tenant().equals(tenant) && ref.userId().equals(userId));
     }
 
     @Override
@@ -379,7 +429,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
         this.sessions.asMap().computeIfPresent(ref, (key, session) -> {
             synchronized (session) {
                 if (session.isExpired(now)) {
-                    unindex(session);
+                    this.indexes.remove(session);
                     return null;
                 }
                 result[0] = change.apply(session);
@@ -392,131 +442,25 @@ public final class MemorySessionStore implements SessionStore, WaitStore {
         return result[0];
     }
 
-    private void removeWaits(SessionRef ref) {
-        ConcurrentMap<ReplyScope, SessionWait> ofUser = this.waits.get(UserKey.of(ref));
-        if (ofUser != null) {
-            ofUser.values().removeIf((wait) -> wait.session().equals(ref));
-        }
-    }
-
-    private void requireActive(MemorySession session) {
-        if (session.status == SessionStatus.ARCHIVED) {
-            throw new SessionArchivedException(session.ref);
-        }
-    }
-
-    private void requireVersion(MemorySession session, @Nullable Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != session.version) {
-            throw new StaleSessionException(session.ref, expectedVersion, session.version);
-        }
+    private void removeWaits(MemorySession session) {
+        this.waits.removeOfSession(session.ref, session.waitKeys);
+        session.waitKeys.clear();
     }
 
     private void touch(MemorySession session, Instant now, @Nullable Instant expiresAt) {
-        unindex(session);
+        this.indexes.remove(session);
         session.version++;
         session.updatedAt = now;
         session.expiresAt = expiresAt;
-        index(session);
+        this.indexes.add(session);
     }
 
     private void applyState(SessionRef ref, StateChanges changes, MemorySession session) {
         StateChanges.applyTo(session.state, changes.session());
-        if (!changes.user().isEmpty()) {
-            StateChanges.applyTo(this.userState.computeIfAbsent(UserKey.of(ref), (key) -> new ConcurrentHashMap<>()),
-                    changes.user());
-        }
-        if (!changes.app().isEmpty()) {
-            StateChanges.applyTo(this.appState.computeIfAbsent(AppKey.of(ref), (key) -> new ConcurrentHashMap<>()),
-                    changes.app());
-        }
+        this.shared.apply(ref, changes);
     }
 
     private AgentSession snapshot(MemorySession session, List<SessionEvent> events) {
-        Map<String, Object> merged = StateChanges.merge(this.appState.getOrDefault(AppKey.of(session.ref), Map.of()),
-                this.userState.getOrDefault(UserKey.of(session.ref), Map.of()), session.state);
-        return session.snapshot(merged, events);
-    }
-
-    private void index(MemorySession session) {
-        PageCursor key = session.listingKey();
-        this.appIndex.computeIfAbsent(AppKey.of(session.ref), (app) -> new ConcurrentSkipListSet<>(PageCursor.NEWEST_FIRST))
-            .add(key);
-        this.userIndex
-            .computeIfAbsent(UserKey.of(session.ref), (user) -> new ConcurrentSkipListSet<>(PageCursor.NEWEST_FIRST))
-            .add(key);
-    }
-
-    private void unindex(MemorySession session) {
-        PageCursor key = session.listingKey();
-        NavigableSet<PageCursor> byApp = this.appIndex.get(AppKey.of(session.ref));
-        if (byApp != null) {
-            byApp.remove(key);
-        }
-        NavigableSet<PageCursor> byUser = this.userIndex.get(UserKey.of(session.ref));
-        if (byUser != null) {
-            byUser.remove(key);
-        }
-    }
-
-    private static Ticker ticker(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
-        };
-    }
-
-    private record AppKey(String tenant, String app) {
-
-        static AppKey of(SessionRef ref) {
-            return new AppKey(ref.tenant(), ref.app());
-        }
-
-    }
-
-    private record UserKey(AppKey app, String userId) {
-
-        UserKey(String tenant, String app, String userId) {
-            this(new AppKey(tenant, app), userId);
-        }
-
-        static UserKey of(SessionRef ref) {
-            return new UserKey(AppKey.of(ref), ref.userId());
-        }
-
-        static UserKey of(WaitKey key) {
-            return new UserKey(key.tenant(), key.app(), key.userId());
-        }
-
-    }
-
-    /**
-     * Expires each session at its own {@code expiresAt}, re-read after every write.
-     */
-    private record SessionExpiry(Clock clock) implements Expiry<SessionRef, MemorySession> {
-
-        @Override
-        public long expireAfterCreate(SessionRef key, MemorySession session, long currentTime) {
-            return remaining(session);
-        }
-
-        @Override
-        public long expireAfterUpdate(SessionRef key, MemorySession session, long currentTime,
-                long currentDuration) {
-            return remaining(session);
-        }
-
-        @Override
-        public long expireAfterRead(SessionRef key, MemorySession session, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-
-        private long remaining(MemorySession session) {
-            Instant expiresAt = session.expiresAt;
-            if (expiresAt == null) {
-                return Long.MAX_VALUE;
-            }
-            return Math.max(0, Duration.between(this.clock.instant(), expiresAt).toNanos());
-        }
-
+        return session.snapshot(this.shared.merge(session.ref, session.state), events);
     }
 }

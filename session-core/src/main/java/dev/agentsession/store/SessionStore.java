@@ -81,7 +81,30 @@ public interface SessionStore {
     AgentSession updateState(StateCommand command);
 
     /**
-     * Lists sessions in {@link PageCursor#NEWEST_FIRST} order, without state or events.
+     * Saves, replaces or clears a session's flow state without a wait.
+     * @param command the change
+     * @return the session after the change, without events
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived
+     * @throws StaleSessionException if the expected version does not match
+     */
+    AgentSession updateFlow(FlowCommand command);
+
+    /**
+     * Changes a session's metadata and moves it in the metadata indexes that
+     * {@link SessionQuery#metadataKey()} filters read.
+     * @param command the change
+     * @return the session after the change, without events
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived
+     * @throws StaleSessionException if the expected version does not match
+     */
+    AgentSession updateMetadata(MetadataCommand command);
+
+    /**
+     * Lists sessions in {@link PageCursor#NEWEST_FIRST} order, without state or events. A query with a metadata
+     * filter is served by an index of the sessions carrying that key and value, so that a page costs what it
+     * holds (plus the sessions a status, user or time filter skips).
      * @param query the filters (its page token is already decoded into {@code after})
      * @param after the cursor to continue after, or {@code null} for the first page
      * @param limit the most sessions to return
@@ -120,6 +143,13 @@ public interface SessionStore {
      * @return how many sessions were deleted
      */
     int deleteAll(String tenant, String app);
+
+    /**
+     * Deletes everything this store holds: every session of every tenant and app with its events, state, waits
+     * and index entries, and every document. Auth sessions, which live in an {@link AuthSessionStore}, are kept.
+     * Touches nothing but the store's own data (its tables, its key namespace).
+     */
+    void clearAll();
 
     /**
      * The documents stored beside the sessions.

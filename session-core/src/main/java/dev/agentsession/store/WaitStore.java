@@ -11,9 +11,10 @@ import dev.agentsession.flow.WaitKey;
 
 /**
  * Where waits of paused flows live; implemented by a backend beside its {@link SessionStore}, usually by the
- * same object so that a wait and its session's flow state are written together. A wait whose
- * {@code expiresAt} is not after the {@code now} passed in is never returned, and deleting or archiving a
- * session removes its waits.
+ * same object so that a wait and its session's flow state are written together. A wait is stored under its
+ * {@linkplain SessionWait#key() key}, the waiting user's, which may be another user than the session's owner.
+ * A wait whose {@code expiresAt} is not after the {@code now} passed in is never returned, and deleting or
+ * archiving a session removes its waits, whichever user they wait for.
  */
 public interface WaitStore {
 
@@ -35,7 +36,7 @@ public interface WaitStore {
     Optional<SessionWait> findWait(WaitKey key, Instant now);
 
     /**
-     * The live waits of one user of an app.
+     * The live waits for a reply of one user of an app, the waits of other users' sessions included.
      * @param tenant the tenant
      * @param app the app
      * @param userId the user
@@ -58,5 +59,15 @@ public interface WaitStore {
      * @param now the time
      * @return the claimed wait, or empty if there was none (or another claim won)
      */
-    Optional<SessionWait> claimWait(WaitKey key, Instant now);
+    default Optional<SessionWait> claimWait(WaitKey key, Instant now) {
+        return claimWait(ClaimWaitCommand.of(key, now));
+    }
+
+    /**
+     * Returns a live wait and removes it in one atomic step, clearing its session's flow state in the same step
+     * when asked to; see {@link ClaimWaitCommand}.
+     * @param command the claim
+     * @return the claimed wait, or empty if there was none (or another claim won)
+     */
+    Optional<SessionWait> claimWait(ClaimWaitCommand command);
 }

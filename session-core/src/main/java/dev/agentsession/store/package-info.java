@@ -5,9 +5,10 @@
  * event-id idempotence, and scopes every access by the whole {@link dev.agentsession.SessionRef}.
  *
  * <p>The abstract {@code SessionStoreConformanceTests} and {@code AuthSessionStoreConformanceTests} in the
- * {@code agent-session-test} jar check a store against the contract. Paused-flow waits and auth sessions are separate SPIs beside this one, so a store adds them
- * without changing {@link dev.agentsession.store.SessionStore}: {@link dev.agentsession.store.WaitStore} is the
- * first of them.
+ * {@code agent-session-test} jar check a store against the contract. Paused-flow waits, auth sessions and
+ * the privacy operations on one user's data are separate SPIs beside this one, so a store adds them without
+ * changing {@link dev.agentsession.store.SessionStore}: {@link dev.agentsession.store.WaitStore},
+ * {@link dev.agentsession.store.AuthSessionStore} and {@link dev.agentsession.store.UserDataStore}.
  */
 @NullMarked
 package dev.agentsession.store;

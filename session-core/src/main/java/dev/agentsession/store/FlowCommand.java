@@ -1,0 +1,29 @@
+package dev.agentsession.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.agentsession.SessionRef;
+import dev.agentsession.flow.FlowState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Save, replace or clear a session's flow state without a wait, in one atomic step that advances the version.
+ *
+ * @param ref the session
+ * @param flow the new flow state, or {@code null} to clear it
+ * @param expectedVersion the version the session must have, or {@code null}
+ * @param now the write time, the new {@code updatedAt}
+ * @param expiresAt the new expiry, or {@code null}
+ */
+public record FlowCommand(SessionRef ref, @Nullable FlowState flow, @Nullable Long expectedVersion, Instant now,
+        @Nullable Instant expiresAt) {
+
+    /**
+     * Checks the arguments.
+     */
+    public FlowCommand {
+        Objects.requireNonNull(ref, "ref must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+    }
+}
