@@ -55,8 +55,8 @@ public final class JdbcSchema {
     public static final String LIQUIBASE_CHANGELOG = "dev/agentsession/jdbc/changelog/agent-session-changelog.xml";
 
     /** The tables of schema version {@link #CURRENT_VERSION}, without their prefix. */
-    static final List<String> TABLES = List.of("SESSIONS", "EVENTS", "SESSION_STATE", "USER_STATE", "APP_STATE",
-            "DOCUMENTS", "WAITS", "AUTH_SESSIONS");
+    static final List<String> TABLES = List.of("SESSIONS", "EVENTS", "SESSION_STATE", "SESSION_METADATA", "USER_STATE",
+            "APP_STATE", "DOCUMENTS", "WAITS", "AUTH_SESSIONS");
 
     private static final String VERSION_TABLE = "SCHEMA_VERSION";
 

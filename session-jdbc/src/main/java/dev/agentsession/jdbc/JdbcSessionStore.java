@@ -24,13 +24,18 @@ import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.AppendCommand;
+import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
+import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.FlowCommand;
+import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
+import dev.agentsession.store.UserDataStore;
 import dev.agentsession.store.WaitStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,8 +44,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * A {@link SessionStore} and {@link WaitStore} in the tables of a {@link DataSource} (H2, SQLite, PostgreSQL,
- * MySQL/MariaDB, or any database a {@link JdbcDialect} of your own describes).
+ * A {@link SessionStore}, {@link WaitStore} and {@link UserDataStore} in the tables of a {@link DataSource} (H2,
+ * SQLite, PostgreSQL, MySQL/MariaDB, or any database a {@link JdbcDialect} of your own describes).
  *
  * <p>This class writes sessions and their events and reads them; it hands waits, state, listing, cleanup and
  * documents to one package-private part per table or concern, which share its transactions. Every write is one
@@ -49,7 +54,7 @@ import org.springframework.util.function.SingletonSupplier;
  * different sessions are not. An append runs a constant number of statements, whatever the history length: lock
  * and read the session row, look up the batch's event ids (one {@code UNION ALL} query), insert the new events
  * (one batch), apply the state deltas (one upsert batch and one delete batch per scope at most), advance the
- * session row, and read the merged state back. Events are never rewritten and the session is never
+ * session row (and, for a session with metadata, its rows of the metadata index), and read the merged state back. Events are never rewritten and the session is never
  * read-modified-written as a whole. Every statement is built once per table prefix and dialect.
  *
  * <p>Every operation, reads included, runs in a new transaction of the given transaction manager
@@ -65,12 +70,18 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link SessionStoreUnavailableException}; a transaction that loses a lock conflict (deadlock, busy) first
  * runs again as a whole, after a short exponential backoff with jitter.
  *
- * <p>Waits live in the {@code WAITS} table, one row per (tenant, app, user, reply scope). Registering a wait
- * locks the session row, saves the flow state on it and upserts the wait in one transaction; of concurrent
+ * <p>Metadata stays a JSON record on the session row; the {@code SESSION_METADATA} table indexes each key and value
+ * with a copy of the session's listing sort key, so that a listing filtered by one key = value costs its page.
+ *
+ * <p>Waits live in the {@code WAITS} table, one row per (tenant, app, waiting user, reply scope). Registering a
+ * wait locks the session row, saves the flow state on it and upserts the wait in one transaction; of concurrent
  * claims of one wait exactly one receives it. Deleting or archiving a session deletes its waits in the same
  * transaction.
+ *
+ * <p>A user's data across apps is found through indexes on {@code (TENANT, USER_ID)} of the sessions, the
+ * {@code user:} state and the waits. {@link #clearAll()} deletes every row of this store's tables, and nothing else.
  */
-public final class JdbcSessionStore implements SessionStore, WaitStore {
+public final class JdbcSessionStore implements SessionStore, WaitStore, UserDataStore {
 
     /** The longest state key the state tables hold, in characters: the one limit of every store. */
     public static final int MAX_STATE_KEY_LENGTH = Identifiers.MAX_STATE_KEY_LENGTH;
@@ -86,6 +97,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     private final RetryingTransactions transactions;
 
     private final SessionTable sessions;
+
+    private final MetadataTable metadata;
 
     private final EventTable events;
 
@@ -128,13 +141,15 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
         this.dialect = SingletonSupplier.of(this.schema::dialect);
         this.transactions = RetryingTransactions.onLockConflicts(transactionManager);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        this.sessions = new SessionTable(jdbc, settings, this.dialect);
+        this.metadata = new MetadataTable(jdbc, settings, this.dialect);
+        this.sessions = new SessionTable(jdbc, settings, this.dialect, this.metadata, codec.writeValue(Map.of()));
         this.events = new EventTable(jdbc, codec, settings);
         this.state = new StateTables(jdbc, codec, settings, this.dialect);
         UnreadableRecords unreadable = new UnreadableRecords();
         this.waits = new JdbcWaitStore(jdbc, codec, settings, this.dialect, this.transactions, this.sessions,
                 unreadable);
-        this.cleanup = new SessionCleanup(this.transactions, this.sessions, this.events, this.state, this.waits);
+        this.cleanup = new SessionCleanup(this.transactions, this.sessions, this.events, this.state, this.waits,
+                this.metadata, jdbc, settings);
         this.listing = new SessionListing(jdbc, codec, settings, this.transactions, unreadable);
         this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
     }
@@ -171,6 +186,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             // An expired session that cleanup has not removed yet gives way to the new one.
             this.cleanup.purge(this.sessions.lockExpired(ref, command.now()));
             long pk = this.sessions.insert(command, metadata);
+            this.metadata.apply(ref, pk, command.metadata(), EpochMicros.of(command.now()));
             this.state.apply(ref, pk, command.state());
             return new AgentSession(ref, SessionStatus.ACTIVE, command.metadata(), this.state.read(ref, pk), null,
                     List.of(), 0, 1, command.now(), command.now(), command.expiresAt());
@@ -221,6 +237,37 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
             row.requireVersion(ref, command.expectedVersion());
             this.state.apply(ref, row.pk(), command.changes());
             SessionRow updated = this.sessions.advance(row, 0, command.now(), command.expiresAt());
+            return updated.toSession(this.codec, ref, this.state.read(ref, row.pk()), List.of());
+        });
+    }
+
+    @Override
+    public AgentSession updateFlow(FlowCommand command) {
+        SessionRef ref = command.ref();
+        String flow = (command.flow() != null) ? this.codec.writeFlow(command.flow()) : null;
+        return this.transactions.write("update a session's flow", () -> {
+            SessionRow row = this.sessions.lockLive(ref, command.now());
+            row.requireActive(ref);
+            row.requireVersion(ref, command.expectedVersion());
+            SessionRow updated = this.sessions.saveFlow(row, flow, command.now(), command.expiresAt());
+            return updated.toSession(this.codec, ref, this.state.read(ref, row.pk()), List.of());
+        });
+    }
+
+    /**
+     * Changes metadata in one transaction: locks the session row, merges the changes into its metadata record, and
+     * writes the changed keys' rows of the metadata index (the unchanged keys' rows move to the new update time).
+     */
+    @Override
+    public AgentSession updateMetadata(MetadataCommand command) {
+        SessionRef ref = command.ref();
+        return this.transactions.write("update a session's metadata", () -> {
+            SessionRow row = this.sessions.lockLive(ref, command.now());
+            row.requireActive(ref);
+            row.requireVersion(ref, command.expectedVersion());
+            String json = this.codec.writeValue(command.applyTo(row.metadata(this.codec, ref)));
+            SessionRow updated = this.sessions.saveMetadata(row, json, command.now(), command.expiresAt());
+            this.metadata.apply(ref, row.pk(), command.changes(), updated.updatedAt());
             return updated.toSession(this.codec, ref, this.state.read(ref, row.pk()), List.of());
         });
     }
@@ -279,6 +326,15 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     }
 
     /**
+     * Deletes every row of the session store's tables, in one transaction; the auth sessions table and anything
+     * else in the database are left alone.
+     */
+    @Override
+    public void clearAll() {
+        this.cleanup.clearAll();
+    }
+
+    /**
      * Deletes expired sessions with their events, state and waits, one transaction per batch of at most
      * {@code batchSize} sessions, until no expired session is left; then expired waits of live sessions the
      * same way, at most {@code batchSize} waits per transaction. Safe to run on several nodes at the same
@@ -316,8 +372,34 @@ public final class JdbcSessionStore implements SessionStore, WaitStore {
     }
 
     @Override
-    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
-        return this.waits.claimWait(key, now);
+    public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
+        return this.waits.claimWait(command);
+    }
+
+    // --- one user's data, across apps ----------------------------------------------------------------------
+
+    @Override
+    public List<SessionRef> sessionsOfUser(String tenant, String userId, Instant now) {
+        return this.transactions.read("list a user's sessions", () -> this.sessions.refsOfUser(tenant, userId, now));
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> userStateOfUser(String tenant, String userId) {
+        return this.transactions.read("read a user's state", () -> this.state.ofUser(tenant, userId));
+    }
+
+    @Override
+    public List<SessionWait> waitsOfUser(String tenant, String userId, Instant now) {
+        return this.waits.ofUser(tenant, userId, now);
+    }
+
+    /**
+     * Deletes a user's sessions in batches of 500, one transaction each, then the user's {@code user:} state and the
+     * waits for the user's reply in one more.
+     */
+    @Override
+    public int eraseUser(String tenant, String userId) {
+        return this.cleanup.deleteOfUser(tenant, userId);
     }
 
     // --- documents and health ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.UnreadableRecords;
@@ -29,19 +31,22 @@ import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The waits of paused flows in the {@code WAITS} table, one row per (tenant, app, user, reply scope) under a
- * SHA-256 key of those parts, every query checking the parts too.
+ * The waits of paused flows in the {@code WAITS} table, one row per (tenant, app, waiting user, reply scope) under a
+ * SHA-256 key of those parts, every query checking the parts too; the row names the waiting session by its row id,
+ * owner and id, so a wait for another user's reply resumes the owner's session.
  *
  * <p>Registering a wait locks the session row, saves the flow state on it and upserts the wait in one
  * transaction. A claim locks the wait row ({@code SELECT ... FOR UPDATE}, or the dialect's database write lock),
- * deletes it and returns it only if the delete removed it, so exactly one of concurrent claims receives it. The
- * session store deletes a session's waits in the transaction that deletes or archives the session.
+ * deletes it and returns it only if the delete removed it, so exactly one of concurrent claims receives it; a claim
+ * that clears the session's flow locks the session row first, as registering does, so that the two never wait for
+ * each other in opposite orders. The session store deletes a session's waits in the transaction that deletes or
+ * archives the session.
  */
 final class JdbcWaitStore implements WaitStore {
 
     private static final String COLUMNS = """
-            TENANT, APP, USER_ID, SESSION_ID, CHANNEL, CONVERSATION, THREAD, FLOW_JSON, PAYLOAD_JSON, \
-            CREATED_AT, EXPIRES_AT\
+            TENANT, APP, USER_ID, SESSION_ID, SESSION_USER_ID, CHANNEL, CONVERSATION, THREAD, FLOW_JSON, \
+            PAYLOAD_JSON, CREATED_AT, EXPIRES_AT, SESSION_PK\
             """;
 
     private final JdbcTemplate jdbc;
@@ -87,10 +92,11 @@ final class JdbcWaitStore implements WaitStore {
             SessionRow row = this.sessions.lockLive(ref, wait.createdAt());
             row.requireActive(ref);
             this.sessions.saveFlow(row, flow, wait.createdAt(), command.sessionExpiresAt());
-            this.jdbc.update(this.sql.obtain().upsert(), KeyHashes.wait(key), KeyHashes.user(ref), row.pk(),
-                    ref.tenant(), ref.app(), ref.userId(), ref.sessionId(), key.scope().channel(),
-                    key.scope().conversation(), key.scope().thread(), flow, payloadJson,
-                    EpochMicros.of(wait.createdAt()), EpochMicros.of(wait.expiresAt()));
+            this.jdbc.update(this.sql.obtain().upsert(), KeyHashes.wait(key),
+                    KeyHashes.user(key.tenant(), key.app(), key.userId()), row.pk(), key.tenant(), key.app(),
+                    key.userId(), ref.sessionId(), ref.userId(), key.scope().channel(), key.scope().conversation(),
+                    key.scope().thread(), flow, payloadJson, EpochMicros.of(wait.createdAt()),
+                    EpochMicros.of(wait.expiresAt()));
             return wait;
         });
     }
@@ -102,7 +108,8 @@ final class JdbcWaitStore implements WaitStore {
         return this.transactions.read("read a wait", () -> this.jdbc
             .query(statements(key).find(), this::map, keyArgs(key, EpochMicros.of(now)))
             .stream()
-            .findFirst());
+            .findFirst()
+            .map(StoredWait::sessionWait));
     }
 
     @Override
@@ -112,7 +119,7 @@ final class JdbcWaitStore implements WaitStore {
         List<Optional<SessionWait>> found = this.transactions.read("list waits",
                 () -> this.jdbc.query(this.sql.obtain().listOfUser(), (rs, rowNum) -> {
                     try {
-                        return Optional.of(map(rs, rowNum));
+                        return Optional.of(map(rs, rowNum).sessionWait());
                     }
                     catch (SessionDataCorruptedException ex) {
                         this.unreadable.skipped("list waits", ex);
@@ -134,23 +141,68 @@ final class JdbcWaitStore implements WaitStore {
      * Claims a wait in one transaction: locks and reads the live wait row ({@code SELECT ... FOR UPDATE}; on
      * SQLite the database write lock is taken first), then deletes it. The wait is returned only if this
      * transaction's delete removed the row, so of concurrent claims exactly one receives it, whatever the
-     * database's isolation level.
+     * database's isolation level. To clear the flow, the session row is locked before the wait row, the order
+     * registering a wait takes them in; if the wait changed session in between, that session is locked too.
      */
     @Override
-    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
-        Objects.requireNonNull(key, "key must not be null");
-        Objects.requireNonNull(now, "now must not be null");
-        Object[] args = keyArgs(key, EpochMicros.of(now));
+    public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
+        Objects.requireNonNull(command, "command must not be null");
+        WaitKey key = command.key();
+        Object[] args = keyArgs(key, EpochMicros.of(command.now()));
         KeyStatements statements = statements(key);
         return this.transactions.write("claim a wait", () -> {
             this.sessions.lockDatabase();
-            List<SessionWait> found = this.jdbc.query(statements.lock(), this::map, args);
+            SessionRow session = null;
+            if (command.clearFlow()) {
+                List<Long> owner = this.jdbc.queryForList(statements.sessionOf(), Long.class, args);
+                if (owner.isEmpty()) {
+                    return Optional.empty();
+                }
+                session = this.sessions.lock(owner.get(0));
+            }
+            List<StoredWait> found = this.jdbc.query(statements.lock(), this::map, args);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            int deleted = this.jdbc.update(statements.delete(), args);
-            return (deleted == 1) ? Optional.of(found.get(0)) : Optional.empty();
+            if (this.jdbc.update(statements.delete(), args) != 1) {
+                return Optional.empty();
+            }
+            StoredWait claimed = found.get(0);
+            if (command.clearFlow()) {
+                if (session == null || session.pk() != claimed.sessionPk()) {
+                    session = this.sessions.lock(claimed.sessionPk());
+                }
+                if (session != null && !session.isExpired(command.now())
+                        && session.status() == SessionStatus.ACTIVE) {
+                    this.sessions.saveFlow(session, null, command.now(), command.sessionExpiresAt());
+                }
+            }
+            return Optional.of(claimed.sessionWait());
         });
+    }
+
+    /**
+     * The live waits a user takes part in, in every app of a tenant: for the user's reply, or of the user's
+     * sessions; by app, then creation time.
+     */
+    List<SessionWait> ofUser(String tenant, String userId, Instant now) {
+        long micros = EpochMicros.of(now);
+        List<SessionWait> waits = new ArrayList<>(this.transactions.read("list a user's waits",
+                () -> this.jdbc.query(this.sql.obtain().ofUser(), this::map, tenant, userId, micros, tenant, userId,
+                        userId, micros))
+            .stream()
+            .map(StoredWait::sessionWait)
+            .toList());
+        waits.sort(Comparator.comparing((SessionWait wait) -> wait.session().app())
+            .thenComparing(SessionWait::createdAt));
+        return waits;
+    }
+
+    /**
+     * Deletes the waits for a user's reply in every app of a tenant, in the caller's transaction.
+     */
+    void deleteOfWaitingUser(String tenant, String userId) {
+        this.jdbc.update(this.sql.obtain().deleteOfWaitingUser(), tenant, userId);
     }
 
     /**
@@ -215,8 +267,8 @@ final class JdbcWaitStore implements WaitStore {
         return args.toArray();
     }
 
-    private SessionWait map(ResultSet rs, int rowNum) throws SQLException {
-        SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
+    private StoredWait map(ResultSet rs, int rowNum) throws SQLException {
+        SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("SESSION_USER_ID"),
                 rs.getString("SESSION_ID"));
         ReplyScope scope = new ReplyScope(rs.getString("CHANNEL"), rs.getString("CONVERSATION"),
                 rs.getString("THREAD"));
@@ -226,14 +278,21 @@ final class JdbcWaitStore implements WaitStore {
         if (payloadJson != null) {
         payload = this.codec.readTree(ref, "wait payload", payloadJson);
         }
-        return new SessionWait(ref, scope, flow, payload, EpochMicros.toInstant(rs.getLong("CREATED_AT")),
-                EpochMicros.toInstant(rs.getLong("EXPIRES_AT")));
+        return new StoredWait(new SessionWait(ref, rs.getString("USER_ID"), scope, flow, payload,
+                EpochMicros.toInstant(rs.getLong("CREATED_AT")), EpochMicros.toInstant(rs.getLong("EXPIRES_AT"))),
+                rs.getLong("SESSION_PK"));
+    }
+
+    /**
+     * A wait as its row holds it, with the row id of its session.
+     */
+    private record StoredWait(SessionWait sessionWait, long sessionPk) {
     }
 
     /**
      * The statements on the live wait row of a key, whose thread is present or absent ({@code THREAD IS NULL}).
      */
-    private record KeyStatements(String find, String lock, String delete) {
+    private record KeyStatements(String find, String lock, String delete, String sessionOf) {
 
         static KeyStatements of(JdbcStoreSettings settings, JdbcDialect dialect, boolean withThread) {
             String matches = """
@@ -242,7 +301,8 @@ final class JdbcWaitStore implements WaitStore {
                     """.formatted(withThread ? "THREAD = ?" : "THREAD IS NULL");
             String select = settings.resolve("SELECT %s FROM ${prefix}WAITS WHERE %s".formatted(COLUMNS, matches));
             return new KeyStatements(select, select + " " + dialect.forUpdate(),
-                    settings.resolve("DELETE FROM ${prefix}WAITS WHERE " + matches));
+                    settings.resolve("DELETE FROM ${prefix}WAITS WHERE " + matches),
+                    settings.resolve("SELECT SESSION_PK FROM ${prefix}WAITS WHERE " + matches));
         }
     }
 
@@ -250,19 +310,25 @@ final class JdbcWaitStore implements WaitStore {
      * The statements on the waits table of one prefix and dialect.
      */
     private record Sql(KeyStatements withThread, KeyStatements withoutThread, String upsert, String listOfUser,
-            String deleteOfSession, String deleteOfSessions, String deleteOfArchived, String lockExpired,
-            String deleteByKeys) {
+            String ofUser, String deleteOfSession, String deleteOfSessions, String deleteOfArchived,
+            String deleteOfWaitingUser, String lockExpired, String deleteByKeys) {
 
         static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
             return new Sql(KeyStatements.of(settings, dialect, true), KeyStatements.of(settings, dialect, false),
                     dialect.upsert(settings.resolve("${prefix}WAITS"), List.of("WAIT_HASH"),
-                            List.of("USER_HASH", "SESSION_PK", "TENANT", "APP", "USER_ID", "SESSION_ID", "CHANNEL",
-                                    "CONVERSATION", "THREAD", "FLOW_JSON", "PAYLOAD_JSON", "CREATED_AT",
-                                    "EXPIRES_AT")),
+                            List.of("USER_HASH", "SESSION_PK", "TENANT", "APP", "USER_ID", "SESSION_ID",
+                                    "SESSION_USER_ID", "CHANNEL", "CONVERSATION", "THREAD", "FLOW_JSON",
+                                    "PAYLOAD_JSON", "CREATED_AT", "EXPIRES_AT")),
                     settings.resolve("""
                             SELECT %s FROM ${prefix}WAITS
                             WHERE USER_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ? AND EXPIRES_AT > ?
                             ORDER BY CREATED_AT, WAIT_HASH
+                            """.formatted(COLUMNS)),
+                    settings.resolve("""
+                            SELECT %1$s FROM ${prefix}WAITS WHERE TENANT = ? AND USER_ID = ? AND EXPIRES_AT > ?
+                            UNION ALL SELECT %1$s FROM ${prefix}WAITS
+                                WHERE SESSION_PK IN (SELECT ID FROM ${prefix}SESSIONS WHERE TENANT = ? AND USER_ID = ?)
+                                AND USER_ID <> ? AND EXPIRES_AT > ?
                             """.formatted(COLUMNS)),
                     settings.resolve("DELETE FROM ${prefix}WAITS WHERE SESSION_PK = ?"),
                     settings.resolve("DELETE FROM ${prefix}WAITS WHERE SESSION_PK IN (:ids)"),
@@ -270,6 +336,7 @@ final class JdbcWaitStore implements WaitStore {
                             DELETE FROM ${prefix}WAITS WHERE SESSION_PK IN (
                                 SELECT ID FROM ${prefix}SESSIONS WHERE STATUS = ? AND UPDATED_AT < ?)
                             """),
+                    settings.resolve("DELETE FROM ${prefix}WAITS WHERE TENANT = ? AND USER_ID = ?"),
                     settings.resolve("""
                             SELECT WAIT_HASH FROM ${prefix}WAITS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT LIMIT ? %s
                             """.formatted(dialect.forUpdateSkipLocked())),

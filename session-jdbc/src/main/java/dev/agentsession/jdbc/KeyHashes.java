@@ -43,6 +43,10 @@ final class KeyHashes {
         return user(ref.tenant(), ref.app(), ref.userId());
     }
 
+    static byte[] metadataFilter(String tenant, String app, String key, String value) {
+        return hash("metadata", tenant, app, key, value);
+    }
+
     static byte[] scope(DocumentScope scope) {
         return hash("document-scope", scope.kind().name(), scope.tenant(), scope.owner());
     }

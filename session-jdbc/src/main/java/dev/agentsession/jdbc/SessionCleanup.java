@@ -3,14 +3,16 @@ package dev.agentsession.jdbc;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Archiving and deleting sessions: one at a time, an app's all, the inactive ones, the expired ones. A session is
- * deleted with its events, its session state and its waits in one transaction; an archived session loses its
- * waits in the transaction that archives it.
+ * Archiving and deleting sessions: one at a time, an app's all, a user's all, the inactive ones, the expired ones,
+ * every one. A session is deleted with its events, its session state, its metadata index rows and its waits in one
+ * transaction; an archived session loses its waits in the transaction that archives it.
  */
 final class SessionCleanup {
 
@@ -26,13 +28,26 @@ final class SessionCleanup {
 
     private final JdbcWaitStore waits;
 
+    private final MetadataTable metadata;
+
+    private final JdbcTemplate jdbc;
+
+    private final List<String> clearStatements;
+
     SessionCleanup(RetryingTransactions transactions, SessionTable sessions, EventTable events, StateTables state,
-            JdbcWaitStore waits) {
+            JdbcWaitStore waits, MetadataTable metadata, JdbcTemplate jdbc, JdbcStoreSettings settings) {
         this.transactions = transactions;
         this.sessions = sessions;
         this.events = events;
         this.state = state;
         this.waits = waits;
+        this.metadata = metadata;
+        this.jdbc = jdbc;
+        // Rows that refer to a session row before the sessions themselves; the auth sessions table is not ours.
+        this.clearStatements = Stream.of("EVENTS", "SESSION_STATE", "SESSION_METADATA", "WAITS", "USER_STATE",
+                "APP_STATE", "DOCUMENTS", "SESSIONS")
+            .map((table) -> settings.resolve("DELETE FROM ${prefix}" + table))
+            .toList();
     }
 
     boolean archive(SessionRef ref, Instant now) {
@@ -95,6 +110,40 @@ final class SessionCleanup {
     }
 
     /**
+     * Deletes a user's sessions in every app of a tenant, one transaction per batch, then in one more the user's
+     * {@code user:} state and the waits for the user's reply.
+     * @return how many sessions were deleted
+     */
+    int deleteOfUser(String tenant, String userId) {
+        int deleted = 0;
+        int batch;
+        do {
+            batch = this.transactions.write("delete a user's sessions",
+                    () -> purge(this.sessions.lockOfUser(tenant, userId, DELETE_ALL_BATCH)));
+            deleted += batch;
+        }
+        while (batch == DELETE_ALL_BATCH);
+        this.transactions.write("delete a user's state and waits", () -> {
+            this.sessions.lockDatabase();
+            this.state.deleteOfUser(tenant, userId);
+            this.waits.deleteOfWaitingUser(tenant, userId);
+            return true;
+        });
+        return deleted;
+    }
+
+    /**
+     * Deletes every row of the session store's tables (not the auth sessions'), in one transaction.
+     */
+    void clearAll() {
+        this.transactions.write("clear the store", () -> {
+            this.sessions.lockDatabase();
+            this.clearStatements.forEach(this.jdbc::update);
+            return true;
+        });
+    }
+
+    /**
      * Deletes expired sessions with their events, state and waits, one transaction per batch of at most
      * {@code batchSize} sessions, until no expired session is left; then expired waits of live sessions the
      * same way. Each batch locks the rows it deletes and skips rows another node holds, so nodes neither
@@ -122,7 +171,8 @@ final class SessionCleanup {
     }
 
     /**
-     * Deletes sessions by row id with their events, session state and waits, in the caller's transaction.
+     * Deletes sessions by row id with their events, session state, metadata index rows and waits, in the caller's
+     * transaction.
      * @return how many sessions were deleted
      */
     int purge(List<Long> ids) {
@@ -131,6 +181,7 @@ final class SessionCleanup {
         }
         this.events.deleteOfSessions(ids);
         this.state.deleteOfSessions(ids);
+        this.metadata.deleteOfSessions(ids);
         this.waits.deleteOfSessions(ids);
         return this.sessions.delete(ids);
     }

@@ -2,8 +2,10 @@ package dev.agentsession.jdbc;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionQuery;
@@ -19,7 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Pages of session summaries, newest update first, with a keyset on {@code (UPDATED_AT, USER_ID, SESSION_ID)}
  * descending: served by the index on {@code (APP_HASH, UPDATED_AT, USER_ID, SESSION_ID)}, or on
- * {@code (USER_HASH, UPDATED_AT, SESSION_ID)} when the query names a user. Never reads events or state.
+ * {@code (USER_HASH, UPDATED_AT, SESSION_ID)} when the query names a user, or, when it filters on a metadata key and
+ * value, by the metadata index {@code (FILTER_HASH, UPDATED_AT, USER_ID, SESSION_ID)} joined to the sessions by row
+ * id (a user is then one more condition). Never reads events or state.
  */
 final class SessionListing {
 
@@ -33,6 +37,8 @@ final class SessionListing {
 
     private final String select;
 
+    private final String selectByMetadata;
+
     SessionListing(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings,
             RetryingTransactions transactions, UnreadableRecords unreadable) {
         this.jdbc = jdbc;
@@ -41,6 +47,11 @@ final class SessionListing {
         this.unreadable = unreadable;
         this.select = settings.resolve("SELECT TENANT, APP, USER_ID, SESSION_ID, " + SessionRow.COLUMNS
                 + " FROM ${prefix}SESSIONS WHERE ");
+        String columns = Arrays.stream(("TENANT, APP, USER_ID, SESSION_ID, " + SessionRow.COLUMNS).split(","))
+            .map((column) -> "S." + column.strip())
+            .collect(Collectors.joining(", "));
+        this.selectByMetadata = settings.resolve("SELECT " + columns + " FROM ${prefix}SESSION_METADATA M JOIN "
+                + "${prefix}SESSIONS S ON S.ID = M.SESSION_PK WHERE ");
     }
 
     /**
@@ -63,6 +74,9 @@ final class SessionListing {
     }
 
     private List<Listed> page(SessionQuery query, @Nullable PageCursor after, int limit, Instant now) {
+        if (query.metadataKey() != null && query.metadataValue() != null) {
+            return listByMetadata(query, query.metadataKey(), query.metadataValue(), after, limit, now);
+        }
         // The filters a query sets decide the conditions; only their values are parameters.
         StringBuilder where = new StringBuilder();
         List<Object> args = new ArrayList<>();
@@ -91,22 +105,61 @@ final class SessionListing {
                         after.userId(), after.sessionId()));
             }
         }
+        appendFilters(where, args, query, "");
+        return page(this.select, where, args, order, limit, now, "");
+    }
+
+    /**
+     * A page of the sessions whose metadata maps a key to a value, walking the metadata index in listing order.
+     */
+    private List<Listed> listByMetadata(SessionQuery query, String key, String value,
+            @Nullable PageCursor after, int limit, Instant now) {
+        StringBuilder where = new StringBuilder(
+                "M.FILTER_HASH = ? AND M.META_KEY = ? AND M.META_VALUE = ? AND S.TENANT = ? AND S.APP = ?");
+        List<Object> args = new ArrayList<>(List.of(KeyHashes.metadataFilter(query.tenant(), query.app(), key, value),
+                key, value, query.tenant(), query.app()));
+        if (query.userId() != null) {
+            where.append(" AND M.USER_ID = ?");
+            args.add(query.userId());
+        }
+        if (after != null) {
+            where.append(" AND M.UPDATED_AT <= ? AND (M.UPDATED_AT < ? OR M.USER_ID < ? OR (M.USER_ID = ? AND "
+                    + "M.SESSION_ID < ?))");
+            args.addAll(List.of(after.updatedAtMicros(), after.updatedAtMicros(), after.userId(), after.userId(),
+                    after.sessionId()));
+        }
+        appendFilters(where, args, query, "M.");
+        return page(this.selectByMetadata, where, args,
+                "M.UPDATED_AT DESC, M.USER_ID DESC, M.SESSION_ID DESC", limit, now, "S.");
+    }
+
+    /**
+     * The status and update time filters; {@code updatedAtTable} qualifies the update time column, so that the
+     * metadata listing bounds the index it walks.
+     */
+    private static void appendFilters(StringBuilder where, List<Object> args, SessionQuery query,
+            String updatedAtTable) {
         if (query.status() != null) {
             where.append(" AND STATUS = ?");
             args.add(query.status().name());
         }
         if (query.updatedBefore() != null) {
-            where.append(" AND UPDATED_AT < ?");
+            where.append(" AND ").append(updatedAtTable).append("UPDATED_AT < ?");
             args.add(EpochMicros.of(query.updatedBefore()));
         }
         if (query.updatedAfter() != null) {
-            where.append(" AND UPDATED_AT > ?");
+            where.append(" AND ").append(updatedAtTable).append("UPDATED_AT > ?");
             args.add(EpochMicros.of(query.updatedAfter()));
         }
-        where.append(" AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?) ORDER BY ").append(order).append(" LIMIT ?");
+    }
+
+    private List<Listed> page(String select, StringBuilder where, List<Object> args, String order,
+            int limit, Instant now, String sessionsTable) {
+        where.append(" AND (").append(sessionsTable).append("EXPIRES_AT IS NULL OR ").append(sessionsTable)
+            .append("EXPIRES_AT > ?) ORDER BY ").append(order).append(" LIMIT ?");
         args.add(EpochMicros.of(now));
         args.add(limit);
-        String statement = this.select + where;
+        String statement = select + where;
         return this.transactions.read("list sessions", () -> this.jdbc.query(statement, (rs, rowNum) -> {
             SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
                     rs.getString("SESSION_ID"));

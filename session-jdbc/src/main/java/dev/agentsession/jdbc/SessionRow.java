@@ -92,6 +92,37 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
                 this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt));
     }
 
+    /**
+     * This row after a write that replaced its flow state (or cleared it, with {@code null}).
+     */
+    SessionRow withFlow(@Nullable String newFlowJson, Instant now, @Nullable Instant newExpiresAt) {
+        return new SessionRow(this.pk, this.status, this.metadataJson, newFlowJson, this.eventCount, this.version + 1,
+                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt));
+    }
+
+    /**
+     * This row after a write that replaced its metadata.
+     */
+    SessionRow withMetadata(String newMetadataJson, Instant now, @Nullable Instant newExpiresAt) {
+        return new SessionRow(this.pk, this.status, newMetadataJson, this.flowJson, this.eventCount, this.version + 1,
+                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt));
+    }
+
+    /**
+     * Whether the session has metadata, and so rows in the metadata index whose sort key moves with it.
+     * @param emptyMetadataJson the JSON the store writes for no metadata
+     */
+    boolean hasMetadata(String emptyMetadataJson) {
+        return !this.metadataJson.equals(emptyMetadataJson);
+    }
+
+    /**
+     * The metadata as stored.
+     */
+    Map<String, String> metadata(SessionCodec codec, SessionRef ref) {
+        return codec.readStringMap(ref, "metadata", this.metadataJson);
+    }
+
     AgentSession toSession(SessionCodec codec, SessionRef ref, Map<String, Object> state, List<SessionEvent> events) {
         FlowState flow = (this.flowJson != null) ? codec.readFlow(ref, this.flowJson) : null;
         return new AgentSession(ref, this.status, metadata(codec, ref), state, flow, events, this.eventCount,
@@ -103,9 +134,5 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
         return new SessionSummary(ref, this.status, metadata(codec, ref), this.eventCount, this.version,
                 EpochMicros.toInstant(this.createdAt), EpochMicros.toInstant(this.updatedAt),
                 EpochMicros.toInstantOrNull(this.expiresAt));
-    }
-
-    private Map<String, String> metadata(SessionCodec codec, SessionRef ref) {
-        return codec.readStringMap(ref, "metadata", this.metadataJson);
     }
 }

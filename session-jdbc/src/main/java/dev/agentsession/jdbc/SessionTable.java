@@ -1,6 +1,8 @@
 package dev.agentsession.jdbc;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,10 +36,21 @@ final class SessionTable {
 
     private final SingletonSupplier<Sql> sql;
 
-    SessionTable(JdbcTemplate jdbc, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect) {
+    private final MetadataTable metadata;
+
+    private final String emptyMetadataJson;
+
+    /**
+     * @param metadata the metadata index, whose rows' sort key every write of a session with metadata moves
+     * @param emptyMetadataJson the JSON of no metadata, as the store writes it
+     */
+    SessionTable(JdbcTemplate jdbc, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect, MetadataTable metadata,
+            String emptyMetadataJson) {
         this.jdbc = jdbc;
         this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
         this.sql = SingletonSupplier.of(() -> Sql.of(settings, dialect.get()));
+        this.metadata = metadata;
+        this.emptyMetadataJson = emptyMetadataJson;
     }
 
     /**
@@ -80,6 +93,15 @@ final class SessionTable {
             throw new SessionNotFoundException(ref);
         }
         return row;
+    }
+
+    /**
+     * Locks and reads a session's row by its id, expired or not.
+     */
+    @Nullable SessionRow lock(long pk) {
+        lockDatabase();
+        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().lockById(), (rs, rowNum) -> SessionRow.map(rs), pk);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     @Nullable SessionRow readLive(SessionRef ref, Instant now) {
@@ -127,15 +149,39 @@ final class SessionTable {
         SessionRow advanced = row.advanced(addedEvents, now, expiresAt);
         this.jdbc.update(this.sql.obtain().advance(), advanced.version(), advanced.eventCount(), advanced.updatedAt(),
                 advanced.expiresAt(), row.pk());
+        moveMetadata(row, advanced);
         return advanced;
     }
 
     /**
-     * Writes a row's flow state with a new version, update time and expiry.
+     * Writes a row's flow state (none, for {@code null}) with a new version, update time and expiry.
+     * @return the row as written
      */
-    void saveFlow(SessionRow row, String flowJson, Instant now, @Nullable Instant expiresAt) {
-        this.jdbc.update(this.sql.obtain().saveFlow(), flowJson, row.version() + 1, EpochMicros.of(now),
-                EpochMicros.ofNullable(expiresAt), row.pk());
+    SessionRow saveFlow(SessionRow row, @Nullable String flowJson, Instant now, @Nullable Instant expiresAt) {
+        SessionRow saved = row.withFlow(flowJson, now, expiresAt);
+        this.jdbc.update(this.sql.obtain().saveFlow(), flowJson, saved.version(), saved.updatedAt(),
+                saved.expiresAt(), row.pk());
+        moveMetadata(row, saved);
+        return saved;
+    }
+
+    /**
+     * Writes a row's metadata record with a new version, update time and expiry, and moves the metadata index rows
+     * it had to the new update time; the caller writes the index rows of the changed keys.
+     * @return the row as written
+     */
+    SessionRow saveMetadata(SessionRow row, String metadataJson, Instant now, @Nullable Instant expiresAt) {
+        SessionRow saved = row.withMetadata(metadataJson, now, expiresAt);
+        this.jdbc.update(this.sql.obtain().saveMetadata(), metadataJson, saved.version(), saved.updatedAt(),
+                saved.expiresAt(), row.pk());
+        moveMetadata(row, saved);
+        return saved;
+    }
+
+    private void moveMetadata(SessionRow before, SessionRow after) {
+        if (before.hasMetadata(this.emptyMetadataJson)) {
+            this.metadata.touch(before.pk(), after.updatedAt());
+        }
     }
 
     void archive(long pk) {
@@ -159,6 +205,28 @@ final class SessionTable {
         lockDatabase();
         return this.jdbc.queryForList(this.sql.obtain().lockOfApp(), Long.class, KeyHashes.app(tenant, app), tenant,
                 app, limit);
+    }
+
+    /**
+     * Locks the rows of a user's sessions in every app of a tenant, expired or not, at most {@code limit}, lowest
+     * ids first.
+     * @return their ids
+     */
+    List<Long> lockOfUser(String tenant, String userId, int limit) {
+        lockDatabase();
+        return this.jdbc.queryForList(this.sql.obtain().lockOfUser(), Long.class, tenant, userId, limit);
+    }
+
+    /**
+     * The live sessions of a user in every app of a tenant, by app, then session id.
+     */
+    List<SessionRef> refsOfUser(String tenant, String userId, Instant now) {
+        List<SessionRef> refs = new ArrayList<>(this.jdbc.query(this.sql.obtain().refsOfUser(),
+                (rs, rowNum) -> new SessionRef(tenant, rs.getString("APP"), userId, rs.getString("SESSION_ID")),
+                tenant, userId, EpochMicros.of(now)));
+        // Sorted here: the (TENANT, USER_ID) index cannot hold the app and session id too on MySQL.
+        refs.sort(Comparator.comparing(SessionRef::app).thenComparing(SessionRef::sessionId));
+        return refs;
     }
 
     /**
@@ -193,9 +261,10 @@ final class SessionTable {
     /**
      * The statements on the sessions table of one prefix and dialect.
      */
-    private record Sql(@Nullable String writeLock, String lock, String readLive, String lockExpired, String insert,
-            String idOfRef, String advance, String saveFlow, String archive, String archiveInactive,
-            String lockOfApp, String lockExpiredBatch, String delete) {
+    private record Sql(@Nullable String writeLock, String lock, String lockById, String readLive, String lockExpired,
+            String insert, String idOfRef, String advance, String saveFlow, String saveMetadata, String archive,
+            String archiveInactive, String lockOfApp, String lockOfUser, String refsOfUser, String lockExpiredBatch,
+            String delete) {
 
         static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
             String columns = SessionRow.COLUMNS;
@@ -203,6 +272,9 @@ final class SessionTable {
                     settings.resolve("""
                             SELECT %s FROM ${prefix}SESSIONS WHERE %s %s
                             """.formatted(columns, REF_MATCHES, dialect.forUpdate())),
+                    settings.resolve("""
+                            SELECT %s FROM ${prefix}SESSIONS WHERE ID = ? %s
+                            """.formatted(columns, dialect.forUpdate())),
                     settings.resolve("""
                             SELECT %s FROM ${prefix}SESSIONS WHERE %s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
                             """.formatted(columns, REF_MATCHES)),
@@ -224,6 +296,10 @@ final class SessionTable {
                             UPDATE ${prefix}SESSIONS SET FLOW_JSON = ?, VERSION = ?, UPDATED_AT = ?, EXPIRES_AT = ?
                             WHERE ID = ?
                             """),
+                    settings.resolve("""
+                            UPDATE ${prefix}SESSIONS SET METADATA_JSON = ?, VERSION = ?, UPDATED_AT = ?, EXPIRES_AT = ?
+                            WHERE ID = ?
+                            """),
                     settings.resolve("UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1 WHERE ID = ?"),
                     settings.resolve("""
                             UPDATE ${prefix}SESSIONS SET STATUS = ?, VERSION = VERSION + 1
@@ -233,6 +309,13 @@ final class SessionTable {
                             SELECT ID FROM ${prefix}SESSIONS WHERE APP_HASH = ? AND TENANT = ? AND APP = ?
                             ORDER BY ID LIMIT ? %s
                             """.formatted(dialect.forUpdate())),
+                    settings.resolve("""
+                            SELECT ID FROM ${prefix}SESSIONS WHERE TENANT = ? AND USER_ID = ? ORDER BY ID LIMIT ? %s
+                            """.formatted(dialect.forUpdate())),
+                    settings.resolve("""
+                            SELECT APP, SESSION_ID FROM ${prefix}SESSIONS
+                            WHERE TENANT = ? AND USER_ID = ? AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
+                            """),
                     settings.resolve("""
                             SELECT ID FROM ${prefix}SESSIONS WHERE EXPIRES_AT <= ? ORDER BY EXPIRES_AT, ID LIMIT ? %s
                             """.formatted(dialect.forUpdateSkipLocked())),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import dev.agentsession.Identifiers;
@@ -58,7 +59,8 @@ final class StateTables {
         byte[] appHash = KeyHashes.app(ref);
         Sql statements = this.sql.obtain();
         apply(statements.session(), changes.session(), pk, List.of());
-        apply(statements.user(), changes.user(), KeyHashes.user(ref), List.of(appHash));
+        apply(statements.user(), changes.user(), KeyHashes.user(ref),
+                List.of(appHash, ref.tenant(), ref.app(), ref.userId()));
         apply(statements.app(), changes.app(), appHash, List.of());
     }
 
@@ -110,6 +112,30 @@ final class StateTables {
     }
 
     /**
+     * The {@code user:} state of a user in each app of a tenant that holds some, ordered by app.
+     */
+    Map<String, Map<String, Object>> ofUser(String tenant, String userId) {
+        Map<String, Map<String, Object>> byApp = new TreeMap<>();
+        this.jdbc.query(this.sql.obtain().readOfUser(), (ResultSet rs) -> {
+            String app = rs.getString("APP");
+            String key = rs.getString("STATE_KEY");
+            Object value = this.codec.normalize(key, this.codec.readValue(null,
+                    "user state value '" + key + "' in app '" + app + "'",
+                    Objects.requireNonNull(rs.getString("VALUE_JSON"))));
+            byApp.computeIfAbsent(app, (a) -> new LinkedHashMap<>()).put(key, value);
+        }, tenant, userId);
+        byApp.replaceAll((app, state) -> Map.copyOf(state));
+        return byApp;
+    }
+
+    /**
+     * Deletes the {@code user:} state of a user in every app of a tenant.
+     */
+    void deleteOfUser(String tenant, String userId) {
+        this.jdbc.update(this.sql.obtain().deleteOfUser(), tenant, userId);
+    }
+
+    /**
      * Deletes the user and app state of an app.
      */
     void deleteOfApp(String tenant, String app) {
@@ -136,12 +162,13 @@ final class StateTables {
     /**
      * The statements on the state tables of one prefix and dialect.
      */
-    private record Sql(Scope session, Scope user, Scope app, String read, String deleteOfSessions,
-            String deleteUserStateOfApp, String deleteAppStateOfApp) {
+    private record Sql(Scope session, Scope user, Scope app, String read, String readOfUser, String deleteOfSessions,
+            String deleteUserStateOfApp, String deleteAppStateOfApp, String deleteOfUser) {
 
         static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
             return new Sql(Scope.of(settings, dialect, "SESSION_STATE", "SESSION_PK", List.of()),
-                    Scope.of(settings, dialect, "USER_STATE", "USER_HASH", List.of("APP_HASH")),
+                    Scope.of(settings, dialect, "USER_STATE", "USER_HASH", List.of("APP_HASH", "TENANT", "APP",
+                            "USER_ID")),
                     Scope.of(settings, dialect, "APP_STATE", "APP_HASH", List.of()),
                     settings.resolve("""
                             SELECT 'A' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}APP_STATE WHERE APP_HASH = ?
@@ -150,9 +177,13 @@ final class StateTables {
                             UNION ALL SELECT 'S' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}SESSION_STATE
                                 WHERE SESSION_PK = ?
                             """),
+                    settings.resolve("""
+                            SELECT APP, STATE_KEY, VALUE_JSON FROM ${prefix}USER_STATE WHERE TENANT = ? AND USER_ID = ?
+                            """),
                     settings.resolve("DELETE FROM ${prefix}SESSION_STATE WHERE SESSION_PK IN (:ids)"),
                     settings.resolve("DELETE FROM ${prefix}USER_STATE WHERE APP_HASH = ?"),
-                    settings.resolve("DELETE FROM ${prefix}APP_STATE WHERE APP_HASH = ?"));
+                    settings.resolve("DELETE FROM ${prefix}APP_STATE WHERE APP_HASH = ?"),
+                    settings.resolve("DELETE FROM ${prefix}USER_STATE WHERE TENANT = ? AND USER_ID = ?"));
         }
     }
 }

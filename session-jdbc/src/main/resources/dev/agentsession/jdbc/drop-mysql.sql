@@ -5,6 +5,7 @@ DROP TABLE IF EXISTS ${agent.session.jdbc.table-prefix}WAITS;
 DROP TABLE IF EXISTS ${agent.session.jdbc.table-prefix}DOCUMENTS;
 DROP TABLE IF EXISTS ${agent.session.jdbc.table-prefix}APP_STATE;
 DROP TABLE IF EXISTS ${agent.session.jdbc.table-prefix}USER_STATE;
+DROP TABLE IF EXISTS ${agent.session.jdbc.table-prefix}SESSION_METADATA;
 DROP TABLE IF EXISTS ${agent.session.jdbc.table-prefix}SESSION_STATE;
 DROP TABLE IF EXISTS ${agent.session.jdbc.table-prefix}EVENTS;
 DROP TABLE IF EXISTS ${agent.session.jdbc.table-prefix}SESSIONS;
