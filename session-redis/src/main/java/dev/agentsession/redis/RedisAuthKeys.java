@@ -52,13 +52,20 @@ public record RedisAuthKeys(RedisKeys keys) {
     }
 
     /**
+     * The prefix of every auth key of the namespace, of every tenant.
+     * @return the prefix
+     */
+    public String prefix() {
+        return this.keys.namespace() + ":{auth.";
+    }
+
+    /**
      * The prefix of every auth key of a tenant, ending with a colon.
      * @param tenant the tenant
      * @return the prefix
      */
     public String tenantPrefix(String tenant) {
-        return this.keys.namespace() + ":{auth." + RedisKeys.encode(Identifiers.requireValid("tenant", tenant))
-                + "}:";
+        return prefix() + RedisKeys.encode(Identifiers.requireValid("tenant", tenant)) + "}:";
     }
 
     /**

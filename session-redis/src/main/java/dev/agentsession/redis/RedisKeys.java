@@ -1,6 +1,12 @@
 package dev.agentsession.redis;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,24 +36,37 @@ import dev.agentsession.store.EpochMicros;
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:e  hash   events, seq -&gt; JSON                             (expires)
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:i  hash   event id -&gt; seq (idempotence)                  (expires)
  * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:t  zset   seq scored by event timestamp (micros)          (expires)
- * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:w  set    wait fields this session registered           (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:w  set    wait entries of the waits this session registered (expires)
+ * ns:{T.A}:s:&lt;user&gt;:&lt;session&gt;:x  hash   metadata key -&gt; its metadata index suffix      (expires)
  * ns:{T.A}:us:&lt;user&gt;              hash   user: state of one user
  * ns:{T.A}:ux:&lt;user&gt;              zset   listing index of one user's sessions
  * ns:{T.A}:as                     hash   app: state
  * ns:{T.A}:ax                     zset   listing index of the app's sessions
- * ns:{T.A}:users                  set    users that have sessions (for deleteAll)
- * ns:{T.A}:w:&lt;user&gt;               hash   waits of one user: reply-scope field -&gt; wait (expires when
- *                                        its longest-lived wait does)
+ * ns:{T.A}:mx:&lt;suffix&gt;            zset   listing index of the app's sessions with one metadata key = value
+ * ns:{T.A}:mxs                    set    the metadata index suffixes of the app (for deleteAll)
+ * ns:{T.A}:users                  set    users with sessions or waits in the app (for deleteAll)
+ * ns:{T.A}:w:&lt;user&gt;               hash   waits for one user's reply: reply-scope field -&gt; wait (expires
+ *                                        when its longest-lived wait does)
  * ns:{auth.T}:...                  auth sessions of tenant T, see {@link RedisAuthKeys}
  * ns:{d.&lt;kind&gt;.T.&lt;owner&gt;}:h / :k   documents of one scope: hash key -&gt; JSON, zset of keys
  * </pre>
  *
  * <p>A wait field is {@code <channel>.<conversation>.<thread>}, each part encoded, and {@code -} for "no
  * thread" (never an encoded value, which is only hex digits). A wait value is
- * {@code <expiresAt micros>|<createdAt micros>|<encoded session id>|<JSON of flow and payload>}: the header lets
- * the scripts check expiry and ownership without parsing JSON. The per-session {@code :w} set lists the fields
- * the session registered, so that deleting or archiving it removes exactly its waits (a field whose wait was
- * since replaced by another session's is left alone).
+ * {@code <expiresAt micros>|<createdAt micros>|<session>|<JSON of flow and payload>}, where {@code <session>} is the
+ * encoded session id when the session's owner is the waiting user, else {@code <encoded owner>:<encoded session id>}:
+ * the header lets the scripts check expiry and ownership without parsing JSON. The per-session {@code :w} set lists
+ * the waits the session registered, each as its field (a wait for the owner's reply) or
+ * {@code <encoded waiting user>:<field>}, so that deleting or archiving it removes exactly its waits (a field whose
+ * wait was since replaced by another session's is left alone).
+ *
+ * <p>A metadata index suffix is the SHA-256 (hex) of the length-prefixed key and value, so an index key stays short
+ * whatever the value; the session's {@code :x} hash remembers the suffix of each of its keys, so that every write
+ * moves the session in its metadata indexes as in the app and user indexes.
+ *
+ * <p>Nothing indexes a user across apps (a key under another hash tag could not be written by the scripts in the
+ * same step): the privacy operations find the apps where a user has keys ({@code ux}, {@code us} or {@code w}) by
+ * scanning the namespace with {@link #userKeysPattern(String, String)}.
  *
  * <p>Index members are {@code <16 hex digits of updatedAt micros><user>.<session>}, all with score 0, so
  * that their byte order is {@link dev.agentsession.store.PageCursor#NEWEST_FIRST} reversed and a page is
@@ -60,8 +79,11 @@ public record RedisKeys(String namespace) {
     /** The namespace used when none is configured. */
     public static final String DEFAULT_NAMESPACE = "agent:session";
 
-    /** The suffixes of a session's own keys, in the order the scripts receive them. */
+    /** The suffixes of a session's own keys, in the order the scripts receive them first. */
     static final List<String> SESSION_SUFFIXES = List.of("m", "s", "e", "i", "t");
+
+    /** Where the waits' hash sits in {@link #sessionScriptKeys(SessionRef)}. */
+    private static final int WAITS_KEY = 11;
 
     /**
      * Checks the namespace.
@@ -157,17 +179,31 @@ public record RedisKeys(String namespace) {
 
     /**
      * Every key a session script touches, in the order the scripts expect: the five session keys, then user
-     * state, app state, app index, user index and the app's user set, then the session's set of wait fields
-     * and the user's waits.
+     * state, app state, app index, user index and the app's user set, then the session's set of wait entries
+     * and the user's waits, then the session's metadata index suffixes and the app's set of them.
      * @param ref the session
      * @return the keys, all in one hash slot
      */
     public List<String> sessionScriptKeys(SessionRef ref) {
+        return sessionScriptKeys(ref, ref.userId());
+    }
+
+    /**
+     * The keys of a session script that registers or claims a wait for a user's reply: those of
+     * {@link #sessionScriptKeys(SessionRef)}, with the waiting user's waits in place of the owner's.
+     * @param ref the session
+     * @param waitingUserId the user whose reply is awaited
+     * @return the keys, all in one hash slot
+     */
+    public List<String> sessionScriptKeys(SessionRef ref, String waitingUserId) {
         String base = session(ref);
         String app = appPrefix(ref.tenant(), ref.app());
         String user = encode(ref.userId());
-        return List.of(base + ":m", base + ":s", base + ":e", base + ":i", base + ":t", app + "us:" + user,
-                app + "as", app + "ax", app + "ux:" + user, app + "users", base + ":w", app + "w:" + user);
+        List<String> keys = new ArrayList<>(List.of(base + ":m", base + ":s", base + ":e", base + ":i", base + ":t",
+                app + "us:" + user, app + "as", app + "ax", app + "ux:" + user, app + "users", base + ":w",
+                app + "w:" + user, base + ":x", app + "mxs"));
+        keys.set(WAITS_KEY, waits(ref.tenant(), ref.app(), waitingUserId));
+        return List.copyOf(keys);
     }
 
     /**
@@ -225,6 +261,89 @@ public record RedisKeys(String namespace) {
      */
     public String userIndex(String tenant, String app, String userId) {
         return appPrefix(tenant, app) + "ux:" + encode(userId);
+    }
+
+    /**
+     * The {@code user:} state of one user of an app.
+     * @param tenant the tenant
+     * @param app the app
+     * @param userId the user
+     * @return the key
+     */
+    public String userState(String tenant, String app, String userId) {
+        return appPrefix(tenant, app) + "us:" + encode(userId);
+    }
+
+    /**
+     * The listing index of an app's sessions whose metadata maps a key to a value.
+     * @param tenant the tenant
+     * @param app the app
+     * @param key the metadata key
+     * @param value the value
+     * @return the key
+     */
+    public String metadataIndex(String tenant, String app, String key, String value) {
+        return appPrefix(tenant, app) + "mx:" + metadataSuffix(key, value);
+    }
+
+    /**
+     * The set of an app's metadata index suffixes.
+     * @param tenant the tenant
+     * @param app the app
+     * @return the key
+     */
+    public String metadataSuffixes(String tenant, String app) {
+        return appPrefix(tenant, app) + "mxs";
+    }
+
+    /**
+     * The suffix of a metadata index key: the SHA-256 of the key and the value, each length-prefixed, in hex.
+     * @param key the metadata key
+     * @param value the value
+     * @return 64 hex digits
+     */
+    public static String metadataSuffix(String key, String value) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is not available", ex);
+        }
+        for (String part : List.of(key, value)) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            digest.update(bytes);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The glob pattern, for SCAN, of the keys that name a user of a tenant last in any app: the user's listing index
+     * ({@code ux}), state ({@code us}) and waits ({@code w}). No other key ends with an encoded id after a colon.
+     * @param tenant the tenant
+     * @param userId the user
+     * @return the pattern
+     */
+    public String userKeysPattern(String tenant, String userId) {
+        return escapeGlob(this.namespace) + ":{" + encode(Identifiers.requireValid("tenant", tenant)) + ".*}:*:"
+                + encode(Identifiers.requireValid("userId", userId));
+    }
+
+    /**
+     * The app whose hash tag a key of the namespace carries.
+     * @param key a key under an app tag
+     * @return the app
+     * @throws IllegalArgumentException if the key carries no app tag
+     */
+    static String appOf(String key) {
+        int open = key.indexOf('{');
+        int dot = key.indexOf('.', open);
+        int close = key.indexOf('}', open);
+        if (open < 0 || dot < 0 || close < dot) {
+            throw new IllegalArgumentException("Not a key of an app: " + key);
+        }
+        return decode(key.substring(dot + 1, close));
     }
 
     /**

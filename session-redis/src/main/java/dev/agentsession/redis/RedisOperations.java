@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.agentsession.SessionStoreUnavailableException;
@@ -24,6 +26,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * command timeout, cluster down) surfaces as {@link SessionStoreUnavailableException} with its cause.
  */
 final class RedisOperations {
+
+    private static final int DELETE_BATCH = 500;
 
     private final StringRedisTemplate redis;
 
@@ -56,24 +60,58 @@ final class RedisOperations {
      * The keys matching a pattern, scanned on every master of a cluster or on the one server.
      */
     List<String> scan(String what, String pattern) {
-        return translate(what, () -> this.redis.execute((RedisCallback<List<String>>) (connection) -> {
-            List<String> found = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        scan(what, pattern, found::add);
+        return found;
+    }
+
+    /**
+     * Unlinks every key that matches a pattern and that {@code keep} does not keep, a batch at a time, scanning every
+     * master of a cluster or the one server.
+     * @return how many keys were unlinked
+     */
+    long deleteMatching(String what, String pattern, Predicate<String> keep) {
+        List<String> batch = new ArrayList<>();
+        long[] deleted = new long[1];
+        scan(what, pattern, (key) -> {
+            if (!keep.test(key)) {
+                batch.add(key);
+            }
+            if (batch.size() == DELETE_BATCH) {
+                deleted[0] += unlink(what, batch);
+                batch.clear();
+            }
+        });
+        return deleted[0] + unlink(what, batch);
+    }
+
+    private long unlink(String what, List<String> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        // Spring Data Redis splits a cluster's multi-key UNLINK by slot.
+        Long unlinked = translate(what, () -> this.redis.unlink(keys));
+        return (unlinked != null) ? unlinked : 0;
+    }
+
+    private void scan(String what, String pattern, Consumer<String> each) {
+        translate(what, () -> this.redis.execute((RedisCallback<Void>) (connection) -> {
             ScanOptions options = ScanOptions.scanOptions().match(pattern).count(1000).build();
             if (connection instanceof RedisClusterConnection cluster) {
                 for (RedisClusterNode node : cluster.clusterGetNodes()) {
                     if (node.isMaster()) {
                         try (Cursor<byte[]> cursor = cluster.scan(node, options)) {
-                            cursor.forEachRemaining((key) -> found.add(new String(key, StandardCharsets.UTF_8)));
+                            cursor.forEachRemaining((key) -> each.accept(new String(key, StandardCharsets.UTF_8)));
                         }
                     }
                 }
             }
             else {
                 try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
-                    cursor.forEachRemaining((key) -> found.add(new String(key, StandardCharsets.UTF_8)));
+                    cursor.forEachRemaining((key) -> each.accept(new String(key, StandardCharsets.UTF_8)));
                 }
             }
-            return found;
+            return null;
         }));
     }
 

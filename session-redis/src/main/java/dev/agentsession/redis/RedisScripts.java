@@ -11,7 +11,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Lua scripts of the stores, read once from the class path, each preceded by the {@link LuaPrelude} (the
- * names of the hash fields and codes) and, for the session and wait scripts, by their shared functions.
+ * names of the hash fields and codes) and, for the scripts that reach sessions of an app, by the functions they share
+ * ({@code app-common.lua}, then {@code session-common.lua} or {@code wait-common.lua}).
  * Spring Data Redis runs them with {@code EVALSHA}, falling back to {@code EVAL} the first time a server has
  * not cached one.
  */
@@ -30,7 +31,13 @@ final class RedisScripts {
 
     final RedisScript<List> read = session("read");
 
+    final RedisScript<List> updateFlow = session("update-flow");
+
+    final RedisScript<List> updateMetadata = session("update-metadata");
+
     final RedisScript<List> registerWait = session("register-wait");
+
+    final RedisScript<List> claimWait = session("claim-wait");
 
     final RedisScript<List> waitFind = waits("wait-find");
 
@@ -38,9 +45,13 @@ final class RedisScripts {
 
     final RedisScript<List> list = plain("list", List.class);
 
-    final RedisScript<List> archiveInactive = plain("archive-inactive", List.class);
+    final RedisScript<List> archiveInactive = app("archive-inactive");
 
     final RedisScript<List> deleteAll = plain("delete-all", List.class);
+
+    final RedisScript<List> eraseUser = app("erase-user");
+
+    final RedisScript<List> userData = app("user-data");
 
     final RedisScript<Long> authPut = plain("auth-put", Long.class);
 
@@ -63,11 +74,17 @@ final class RedisScripts {
     }
 
     private static <T> RedisScript<T> session(String name, Class<T> type) {
-        return new DefaultRedisScript<>(LuaPrelude.source() + source("session-common") + "\n" + source(name), type);
+        return new DefaultRedisScript<>(LuaPrelude.source() + source("app-common") + "\n" + source("session-common")
+                + "\n" + source(name), type);
     }
 
     private static RedisScript<List> waits(String name) {
-        return new DefaultRedisScript<>(LuaPrelude.source() + source("wait-common") + "\n" + source(name),
+        return new DefaultRedisScript<>(LuaPrelude.source() + source("app-common") + "\n" + source("wait-common")
+                + "\n" + source(name), List.class);
+    }
+
+    private static RedisScript<List> app(String name) {
+        return new DefaultRedisScript<>(LuaPrelude.source() + source("app-common") + "\n" + source(name),
                 List.class);
     }
 

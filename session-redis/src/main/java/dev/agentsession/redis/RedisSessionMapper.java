@@ -49,6 +49,31 @@ final class RedisSessionMapper {
     }
 
     /**
+     * Adds a new session's metadata index suffixes as the create script takes them: a count followed by
+     * (key, suffix) pairs.
+     */
+    void addMetadataSuffixes(List<String> args, Map<String, String> metadata) {
+        args.add(String.valueOf(metadata.size()));
+        metadata.forEach((key, value) -> {
+            args.add(key);
+            args.add(RedisKeys.metadataSuffix(key, value));
+        });
+    }
+
+    /**
+     * Adds metadata changes as the update script takes them: a count followed by (key, suffix, value) triples, the
+     * suffix and value empty for a key to remove.
+     */
+    void addMetadataChanges(List<String> args, Map<String, @Nullable String> changes) {
+        args.add(String.valueOf(changes.size()));
+        changes.forEach((key, value) -> {
+            args.add(key);
+            args.add((value != null) ? RedisKeys.metadataSuffix(key, value) : "");
+            args.add((value != null) ? value : "");
+        });
+    }
+
+    /**
      * Adds an event as the append script takes it: id, timestamp, JSON (without its seq, which the script
      * assigns), then its state delta as {@link #addChanges changes}.
      */

@@ -3,6 +3,7 @@ package dev.agentsession.redis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,20 +20,25 @@ import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.store.AppendCommand;
+import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.FlowCommand;
+import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
+import dev.agentsession.store.UserDataStore;
 import dev.agentsession.store.WaitStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A {@link SessionStore} and {@link WaitStore} on Redis (standalone or Cluster) through spring-data-redis.
+ * A {@link SessionStore}, {@link WaitStore} and {@link UserDataStore} on Redis (standalone or Cluster) through
+ * spring-data-redis.
  *
  * <p>Every write (create, append with its state delta and version check, state update, archive, delete) is
  * one Lua script: atomic, and one network round trip ({@code EVALSHA}). A read of a session with any event
@@ -51,8 +57,13 @@ import org.springframework.data.redis.core.script.RedisScript;
  * <p>Waits live under the app's hash tag too: registering one saves the session's flow and stores the wait in
  * one script, and of concurrent claims of a wait exactly one receives it. Deleting or archiving a session
  * removes its waits in the same script.
+ *
+ * <p>Metadata stays a JSON field of the session's hash; each key and value also has a listing index of its own,
+ * which every write script moves the session in, as it does in the app and user indexes, so that a listing filtered
+ * by one key = value costs its page. {@link #clearAll()} unlinks every key of the store's namespace but the auth
+ * sessions'; it never flushes the database.
  */
-public final class RedisSessionStore implements SessionStore, WaitStore {
+public final class RedisSessionStore implements SessionStore, WaitStore, UserDataStore {
 
     private static final int BATCH = 500;
 
@@ -64,7 +75,11 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
 
     private final RedisSessionMapper mapper;
 
+    private final SessionCodec codec;
+
     private final RedisWaitStore waits;
+
+    private final RedisUserData users;
 
     private final RedisScopedStore documents;
 
@@ -89,9 +104,11 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         Objects.requireNonNull(codec, "codec must not be null");
         this.redis = new RedisOperations(connectionFactory);
         this.keys = new RedisKeys(namespace);
+        this.codec = codec;
         this.mapper = new RedisSessionMapper(codec);
-        this.waits = new RedisWaitStore(this.redis, this.scripts, this.keys, new RedisWaitMapper(codec),
-                this.unreadable);
+        RedisWaitMapper waitMapper = new RedisWaitMapper(codec);
+        this.waits = new RedisWaitStore(this.redis, this.scripts, this.keys, waitMapper, this.unreadable);
+        this.users = new RedisUserData(this.redis, this.scripts, this.keys, codec, waitMapper);
         this.documents = new RedisScopedStore(this.redis, this.scripts, this.keys, codec);
     }
 
@@ -118,6 +135,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
         args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
         args.add(RedisKeys.encode(ref.userId()));
         this.mapper.addChanges(args, command.state());
+        this.mapper.addMetadataSuffixes(args, command.metadata());
         return write("create of " + ref, this.scripts.create, ref, args, null);
     }
 
@@ -166,13 +184,39 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     }
 
     @Override
+    public AgentSession updateFlow(FlowCommand command) {
+        SessionRef ref = command.ref();
+        List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
+        args.add((command.flow() != null) ? this.codec.writeFlow(command.flow()) : "");
+        return write("flow update of " + ref, this.scripts.updateFlow, ref, args, command.expectedVersion());
+    }
+
+    @Override
+    public AgentSession updateMetadata(MetadataCommand command) {
+        SessionRef ref = command.ref();
+        List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
+        this.mapper.addMetadataChanges(args, command.changes());
+        return write("metadata update of " + ref, this.scripts.updateMetadata, ref, args,
+                command.expectedVersion());
+    }
+
+    @Override
     public List<SessionSummary> list(SessionQuery query, @Nullable PageCursor after, int limit, Instant now) {
         Objects.requireNonNull(query, "query must not be null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        String index = (query.userId() != null) ? this.keys.userIndex(query.tenant(), query.app(), query.userId())
-                : this.keys.appIndex(query.tenant(), query.app());
+        // A metadata index holds every user's sessions: the script then filters on the user, if one is asked for.
+        String index;
+        String user = "";
+        if (query.metadataKey() != null && query.metadataValue() != null) {
+            index = this.keys.metadataIndex(query.tenant(), query.app(), query.metadataKey(), query.metadataValue());
+            user = (query.userId() != null) ? RedisKeys.encode(query.userId()) : "";
+        }
+        else {
+            index = (query.userId() != null) ? this.keys.userIndex(query.tenant(), query.app(), query.userId())
+                    : this.keys.appIndex(query.tenant(), query.app());
+        }
         // Members sort as (updatedAt, user, session) ascending: a page is a reverse lexical range.
         String max = "+";
         if (after != null) {
@@ -192,7 +236,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
             int wanted = limit - page.size();
             List<?> rows = this.redis.script("listing of " + query.tenant() + "/" + query.app(), this.scripts.list,
                     List.of(index), List.of(ScriptValues.micros(now), max, min, String.valueOf(wanted), status,
-                            this.keys.sessionPrefix(query.tenant(), query.app())));
+                            this.keys.sessionPrefix(query.tenant(), query.app()), user));
             String last = null;
             for (Object row : rows) {
                 List<?> entry = (List<?>) row;
@@ -262,7 +306,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     @Override
     public int deleteAll(String tenant, String app) {
         List<String> keys = List.of(this.keys.appIndex(tenant, app), this.keys.users(tenant, app),
-                this.keys.appState(tenant, app));
+                this.keys.appState(tenant, app), this.keys.metadataSuffixes(tenant, app));
         List<String> args = List.of(String.valueOf(BATCH), this.keys.appPrefix(tenant, app));
         int deleted = 0;
         while (true) {
@@ -273,6 +317,17 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
                 return deleted;
             }
         }
+    }
+
+    /**
+     * Unlinks every key of the namespace (scanned on every master of a cluster) except the auth sessions' keys, a
+     * batch at a time; not atomic, so writes that run meanwhile may leave keys behind.
+     */
+    @Override
+    public void clearAll() {
+        String auth = new RedisAuthKeys(this.keys).prefix();
+        this.redis.deleteMatching("clearAll of " + this.keys.namespace(), this.keys.namespacePattern(),
+                (key) -> key.startsWith(auth));
     }
 
     @Override
@@ -296,8 +351,28 @@ public final class RedisSessionStore implements SessionStore, WaitStore {
     }
 
     @Override
-    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
-        return this.waits.claimWait(key, now);
+    public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
+        return this.waits.claimWait(command);
+    }
+
+    @Override
+    public List<SessionRef> sessionsOfUser(String tenant, String userId, Instant now) {
+        return this.users.sessionsOfUser(tenant, userId, now);
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> userStateOfUser(String tenant, String userId) {
+        return this.users.userStateOfUser(tenant, userId);
+    }
+
+    @Override
+    public List<SessionWait> waitsOfUser(String tenant, String userId, Instant now) {
+        return this.users.waitsOfUser(tenant, userId, now);
+    }
+
+    @Override
+    public int eraseUser(String tenant, String userId) {
+        return this.users.eraseUser(tenant, userId);
     }
 
     @Override

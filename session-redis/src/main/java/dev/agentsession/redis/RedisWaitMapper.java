@@ -12,13 +12,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The stored form of a wait, the value of its field in the user's wait hash (see {@link RedisKeys}):
- * {@code <expiresAt micros>|<createdAt micros>|<encoded session id>|<JSON of flow and payload>}. The header
- * lets the scripts check expiry and ownership without parsing JSON.
+ * The stored form of a wait, the value of its field in the waiting user's wait hash (see {@link RedisKeys}):
+ * {@code <expiresAt micros>|<createdAt micros>|<session>|<JSON of flow and payload>}, {@code <session>} being the
+ * encoded session id when the session's owner is the waiting user, else {@code <encoded owner>:<encoded session id>}.
+ * The header lets the scripts check expiry and ownership without parsing JSON.
  */
 final class RedisWaitMapper {
 
     private static final String SEPARATOR = "|";
+
+    private static final String OWNER_SEPARATOR = ":";
 
     private final SessionCodec codec;
 
@@ -38,14 +41,18 @@ final class RedisWaitMapper {
      */
     String value(SessionWait wait) {
         JsonNode payload = wait.payload();
+        String session = RedisKeys.encode(wait.session().sessionId());
+        if (wait.waitsForAnotherUser()) {
+            session = RedisKeys.encode(wait.session().userId()) + OWNER_SEPARATOR + session;
+        }
         return ScriptValues.micros(wait.expiresAt()) + SEPARATOR + ScriptValues.micros(wait.createdAt()) + SEPARATOR
-                + RedisKeys.encode(wait.session().sessionId()) + SEPARATOR + "{\"flow\":"
+                + session + SEPARATOR + "{\"flow\":"
                 + this.codec.writeFlow(wait.flow()) + ",\"payload\":"
                 + ((payload != null) ? this.codec.writeValue(payload) : "null") + "}";
     }
 
     /**
-     * The wait stored under a field of a user's wait hash.
+     * The wait stored under a field of a waiting user's wait hash.
      * @throws SessionDataCorruptedException if the value cannot be read
      */
     SessionWait wait(String tenant, String app, String userId, String field, String value) {
@@ -55,14 +62,18 @@ final class RedisWaitMapper {
             if (parts.length != 4) {
                 throw new IllegalArgumentException("the wait header is incomplete");
             }
-            ref = new SessionRef(tenant, app, userId, RedisKeys.decode(parts[2]));
+            int owner = parts[2].indexOf(OWNER_SEPARATOR);
+            ref = (owner < 0) ? new SessionRef(tenant, app, userId, RedisKeys.decode(parts[2]))
+                    : new SessionRef(tenant, app, RedisKeys.decode(parts[2].substring(0, owner)),
+                            RedisKeys.decode(parts[2].substring(owner + 1)));
             JsonNode json = this.codec.mapper().readTree(parts[3]);
             JsonNode flow = json.get("flow");
             if (flow == null || !flow.isObject()) {
                 throw new IllegalArgumentException("the wait has no flow");
             }
-            return new SessionWait(ref, RedisKeys.replyScope(field), this.codec.readFlow(ref, flow.toString()),
-                    payload(json.get("payload")), ScriptValues.instant(parts[1]), ScriptValues.instant(parts[0]));
+            return new SessionWait(ref, userId, RedisKeys.replyScope(field),
+                    this.codec.readFlow(ref, flow.toString()), payload(json.get("payload")),
+                    ScriptValues.instant(parts[1]), ScriptValues.instant(parts[0]));
         }
         catch (IllegalArgumentException | JacksonException ex) {
             throw new SessionDataCorruptedException(ref, "wait of user '" + userId + "' in " + tenant + "/" + app,

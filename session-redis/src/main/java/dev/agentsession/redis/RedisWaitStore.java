@@ -12,16 +12,20 @@ import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.SessionRef;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.WaitStore;
 
 /**
- * The {@link WaitStore} of the Redis store. Waits live under the app's hash tag, in one hash per user keyed by
- * reply scope (see {@link RedisKeys}), so that {@link #registerWait(RegisterWaitCommand)} saves the session's
- * flow, advances its version and stores the wait in one script, and {@link #claimWait(WaitKey, Instant)}
- * reads, checks and removes a wait in one script: of concurrent claims exactly one receives it. A wait counts
- * only while it is unexpired and its session is live and active; the scripts remove the dead waits they meet.
- * The session scripts remove a session's waits when they delete or archive it.
+ * The {@link WaitStore} of the Redis store. Waits live under the app's hash tag, in one hash per waiting user keyed
+ * by reply scope (see {@link RedisKeys}), so that {@link #registerWait(RegisterWaitCommand)} saves the session's
+ * flow, advances its version and stores the wait in one script, and {@link #claimWait(ClaimWaitCommand)}
+ * reads, checks and removes a wait in one script: of concurrent claims exactly one receives it. A claim that clears
+ * the session's flow first reads the wait to learn its session, then runs a session script that claims the wait only
+ * if it is still that session's and clears the flow in the same step (and looks again if another session's wait
+ * took the field meanwhile). A wait counts only while it is unexpired and its session is live and active; the
+ * scripts remove the dead waits they meet. The session scripts remove a session's waits when they delete or archive
+ * it.
  */
 final class RedisWaitStore implements WaitStore {
 
@@ -59,9 +63,9 @@ final class RedisWaitStore implements WaitStore {
         args.add(this.mapper.value(wait));
         args.add(String.valueOf(ScriptValues.ttlMillis(now, wait.expiresAt())));
         args.add(this.keys.sessionPrefix(ref.tenant(), ref.app()));
-        args.add(RedisKeys.encode(ref.userId()));
+        args.add(RedisKeys.encode(wait.waitingUserId()));
         List<?> reply = this.redis.script("registerWait of " + ref, this.scripts.registerWait,
-                this.keys.sessionScriptKeys(ref), args);
+                this.keys.sessionScriptKeys(ref, wait.waitingUserId()), args);
         ScriptReply.check(ref, reply, null);
         return wait;
     }
@@ -97,8 +101,33 @@ final class RedisWaitStore implements WaitStore {
     }
 
     @Override
-    public Optional<SessionWait> claimWait(WaitKey key, Instant now) {
-        return findOrClaim("claimWait", key, now, true);
+    public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
+        Objects.requireNonNull(command, "command must not be null");
+        WaitKey key = command.key();
+        if (!command.clearFlow()) {
+            return findOrClaim("claimWait", key, command.now(), true);
+        }
+        String field = RedisKeys.waitField(key.scope());
+        while (true) {
+            Optional<SessionWait> found = findOrClaim("claimWait", key, command.now(), false);
+            if (found.isEmpty()) {
+                return found;
+            }
+            SessionRef ref = found.get().session();
+            List<String> args = new ArrayList<>();
+            args.add(ScriptValues.micros(command.now()));
+            ScriptValues.addExpiry(args, command.now(), command.sessionExpiresAt());
+            args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
+            args.add(field);
+            args.add(RedisKeys.encode(key.userId()));
+            List<?> reply = this.redis.script("claimWait of " + key, this.scripts.claimWait,
+                    this.keys.sessionScriptKeys(ref, key.userId()), args);
+            if (ScriptReply.of(reply) == ScriptReply.OK) {
+                return Optional.of(this.mapper.wait(key.tenant(), key.app(), key.userId(), field,
+                        (String) reply.get(1)));
+            }
+            // Claimed by another caller, replaced by another session's wait, or dead: look again.
+        }
     }
 
     /**

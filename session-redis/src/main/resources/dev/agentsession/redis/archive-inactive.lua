@@ -15,14 +15,7 @@ for _, member in ipairs(members) do
     skipped[#skipped + 1] = member
   elseif f[1] == member and (not expires or expires > tonumber(ARGV[1])) and f[3] == STATUS_ACTIVE then
     redis.call('HSET', base .. ':m', META_STATUS, STATUS_ARCHIVED, META_VERSION, tostring(version + 1))
-    local waits = ARGV[6] .. 'w:' .. user
-    for _, field in ipairs(redis.call('SMEMBERS', base .. ':w')) do
-      local v = redis.call('HGET', waits, field)
-      if v and string.match(v, '^[^|]*|[^|]*|([^|]*)|') == sid then
-        redis.call('HDEL', waits, field)
-      end
-    end
-    redis.call('DEL', base .. ':w')
+    remove_session_waits(ARGV[6], base, user, sid)
     count = count + 1
   end
 end

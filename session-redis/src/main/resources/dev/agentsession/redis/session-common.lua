@@ -1,14 +1,19 @@
--- Shared by the session scripts. KEYS: 1 session hash, 2 session state, 3 events (seq -> JSON),
+-- Shared by the session scripts, after app-common. KEYS: 1 session hash, 2 session state, 3 events (seq -> JSON),
 -- 4 event ids (id -> seq), 5 event times (zset seq by timestamp micros), 6 user state, 7 app state,
--- 8 app index, 9 user index, 10 users of the app, 11 the wait fields this session registered (set),
--- 12 the user's waits (hash field -> '<expiresAt>|<createdAt>|<session>|<JSON>'). All share the app's hash tag.
+-- 8 app index, 9 user index, 10 users of the app, 11 the session's wait entries (set), 12 a user's waits (hash
+-- field -> '<expiresAt>|<createdAt>|<session>|<JSON>'): the owner's, or the waiting user's for the scripts that
+-- register or claim a wait, 13 the session's metadata index suffixes (hash metadata key -> suffix), 14 the app's set
+-- of metadata index suffixes. All share the app's hash tag.
 -- Numbers that may be large (timestamps) are only ever passed through as the strings Java sent.
 -- Field names (META_*) and codes (STATUS_*, SCOPE_*, OK...) come from the generated prelude before this file.
 local K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local K_USTATE, K_ASTATE, K_AINDEX, K_UINDEX, K_USERS = KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
-local K_WOWN, K_WAITS = KEYS[11], KEYS[12]
--- The encoded id of this session: the last part of its key before ':m' (hex digits only).
-local SID = string.match(K_META, ':([0-9a-f]*):m$')
+local K_WOWN, K_WAITS, K_MIDX, K_MIDXS = KEYS[11], KEYS[12], KEYS[13], KEYS[14]
+-- The encoded owner and id of this session, the last parts of its key before ':m' (hex digits only).
+local OWNER, SID = string.match(K_META, ':s:([0-9a-f]*):([0-9a-f]*):m$')
+-- The app's key prefix (the app index key without its 'ax') and this session's base key.
+local APP = string.sub(K_AINDEX, 1, -3)
+local BASE = string.sub(K_META, 1, -3)
 
 local function to_map(flat)
   local m = {}
@@ -39,27 +44,16 @@ end
 
 local function unindex(m)
   local member = m[META_INDEX_MEMBER]
-  if member then
-    redis.call('ZREM', K_AINDEX, member)
-    redis.call('ZREM', K_UINDEX, member)
-  end
+  if member then unindex_session(APP, BASE, OWNER, member) end
 end
 
 -- Removes the waits this session registered, leaving those another session has since replaced.
 local function remove_waits()
-  for _, field in ipairs(redis.call('SMEMBERS', K_WOWN)) do
-    local v = redis.call('HGET', K_WAITS, field)
-    if v and string.match(v, '^[^|]*|[^|]*|([^|]*)|') == SID then
-      redis.call('HDEL', K_WAITS, field)
-    end
-  end
-  redis.call('DEL', K_WOWN)
+  remove_session_waits(APP, BASE, OWNER, SID)
 end
 
 local function drop_session(m)
-  redis.call('DEL', K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES)
-  unindex(m)
-  remove_waits()
+  drop_session_at(APP, OWNER, SID, m[META_INDEX_MEMBER])
 end
 
 -- Applies n changes given as ARGV triples (SCOPE_* code, field, JSON or '' to delete) from index i.
@@ -78,8 +72,38 @@ local function apply_changes(i, n)
   return i
 end
 
+-- Records n metadata index suffixes given as ARGV pairs (metadata key, suffix) from index i.
+local function add_metadata_suffixes(i, n)
+  for _ = 1, n do
+    redis.call('HSET', K_MIDX, ARGV[i], ARGV[i + 1])
+    redis.call('SADD', K_MIDXS, ARGV[i + 1])
+    i = i + 2
+  end
+  return i
+end
+
+-- Applies n metadata changes given as ARGV triples (key, index suffix or '' to remove the key, value) from index i
+-- to the metadata record and the session's suffixes. The caller moves the index entries (unindex before, touch after).
+local function apply_metadata(m, i, n)
+  local md = cjson.decode(m[META_METADATA])
+  for _ = 1, n do
+    local key, suffix = ARGV[i], ARGV[i + 1]
+    if suffix == '' then
+      md[key] = nil
+      redis.call('HDEL', K_MIDX, key)
+    else
+      md[key] = ARGV[i + 2]
+      redis.call('HSET', K_MIDX, key, suffix)
+      redis.call('SADD', K_MIDXS, suffix)
+    end
+    i = i + 3
+  end
+  redis.call('HSET', K_META, META_METADATA, cjson.encode(md))
+  return i
+end
+
 local function expire(ttl)
-  for _, key in ipairs({ K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES, K_WOWN }) do
+  for _, key in ipairs({ K_META, K_STATE, K_EVENTS, K_IDS, K_TIMES, K_WOWN, K_MIDX }) do
     if ttl == '' then
       redis.call('PERSIST', key)
     else
@@ -88,11 +112,19 @@ local function expire(ttl)
   end
 end
 
+-- Puts the session's listing member into its app's, its user's and its metadata values' indexes.
+local function index(member)
+  redis.call('ZADD', K_AINDEX, 0, member)
+  redis.call('ZADD', K_UINDEX, 0, member)
+  for _, suffix in ipairs(redis.call('HVALS', K_MIDX)) do
+    redis.call('ZADD', APP .. 'mx:' .. suffix, 0, member)
+  end
+end
+
 -- A write happened: version + 1, new updatedAt and expiry, index entries moved, key expiry refreshed.
 local function touch(m, now, ea, ttl, member)
   unindex(m)
-  redis.call('ZADD', K_AINDEX, 0, member)
-  redis.call('ZADD', K_UINDEX, 0, member)
+  index(member)
   redis.call('HSET', K_META, META_VERSION, tostring(tonumber(m[META_VERSION]) + 1), META_UPDATED_AT, now,
     META_INDEX_MEMBER, member)
   if ea == '' then
@@ -106,4 +138,15 @@ end
 local function snapshot(status, events)
   return { status, redis.call('HGETALL', K_META), redis.call('HGETALL', K_STATE),
     redis.call('HGETALL', K_USTATE), redis.call('HGETALL', K_ASTATE), events }
+end
+
+-- The common checks of a versioned write, ARGV 1 being now and 4 the expected version or '': the live session's
+-- fields, or nil and the reply to return.
+local function load_writable()
+  local m = load_live(ARGV[1])
+  if not m then return nil, { NOT_FOUND } end
+  if is_corrupt(m) then return nil, { CORRUPT } end
+  if m[META_STATUS] ~= STATUS_ACTIVE then return nil, { ARCHIVED } end
+  if ARGV[4] ~= '' and tonumber(ARGV[4]) ~= tonumber(m[META_VERSION]) then return nil, { STALE, m[META_VERSION] } end
+  return m, nil
 end

@@ -3,11 +3,11 @@
 local field = ARGV[4]
 local v = redis.call('HGET', K_WAITS, field)
 if not v then return {} end
-local live, sid = is_live(v)
+local live, owner, sid = is_live(v)
 if live == nil then return {} end
 if not live then
-  remove(field, sid)
+  remove(field, owner, sid)
   return {}
 end
-if ARGV[5] == '1' then remove(field, sid) end
+if ARGV[5] == '1' then remove(field, owner, sid) end
 return { v }

@@ -2,12 +2,12 @@
 local out = {}
 local flat = redis.call('HGETALL', K_WAITS)
 for i = 1, #flat, 2 do
-  local live, sid = is_live(flat[i + 1])
+  local live, owner, sid = is_live(flat[i + 1])
   if live then
     out[#out + 1] = flat[i]
     out[#out + 1] = flat[i + 1]
   elseif live == false then
-    remove(flat[i], sid)
+    remove(flat[i], owner, sid)
   end
 end
 return out

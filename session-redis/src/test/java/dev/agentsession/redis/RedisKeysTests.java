@@ -75,7 +75,7 @@ class RedisKeysTests {
         for (String id : TRICKY) {
             SessionRef ref = new SessionRef("tenant" + id, id, id + "}", "{" + id);
             List<String> all = this.keys.sessionScriptKeys(ref);
-            assertThat(all).hasSize(12).doesNotHaveDuplicates();
+            assertThat(all).hasSize(14).doesNotHaveDuplicates();
             int slot = SlotHash.getSlot(all.get(0));
             for (String key : all) {
                 assertThat(SlotHash.getSlot(key)).as(key).isEqualTo(slot);

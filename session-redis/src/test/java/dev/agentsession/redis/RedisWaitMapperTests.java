@@ -47,6 +47,20 @@ class RedisWaitMapperTests {
     }
 
     @Test
+    void valueWhenTheWaitIsForAnotherUserThenTheHeaderNamesTheOwnerAndReadsBack() {
+        FlowState flow = new FlowState("booking", "approve", this.codec.mapper().createObjectNode());
+        SessionWait wait = new SessionWait(this.ref, "manager", this.scope, flow, null, this.createdAt,
+                this.expiresAt);
+        String value = this.mapper.value(wait);
+        assertThat(value).startsWith(ScriptValues.micros(this.expiresAt) + "|" + ScriptValues.micros(this.createdAt)
+                + "|" + RedisKeys.encode("alice") + ":" + RedisKeys.encode("s|1") + "|{");
+        SessionWait read = this.mapper.wait("t", "app", "manager", RedisKeys.waitField(this.scope), value);
+        assertThat(read).isEqualTo(wait);
+        assertThat(read.session()).isEqualTo(this.ref);
+        assertThat(read.waitingUserId()).isEqualTo("manager");
+    }
+
+    @Test
     void waitWhenHeaderIsIncompleteThenCorruptedNamingTheUser() {
         assertThatExceptionOfType(SessionDataCorruptedException.class)
             .isThrownBy(() -> this.mapper.wait("t", "app", "alice", RedisKeys.waitField(this.scope), "12|34"))
