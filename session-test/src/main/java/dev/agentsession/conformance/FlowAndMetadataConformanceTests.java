@@ -354,11 +354,20 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         delta.put("language", null);
         delta.put("priority", "high");
         delta.put("channel", "web");
+        delta.put("note", "日本 \"q\" / \\ é \t 😀 {}");
         AgentSession updated = this.sessions.updateMetadata(ref, delta);
-        assertThat(updated.metadata()).containsOnly(entry("channel", "web"), entry("priority", "high"));
+        assertThat(updated.metadata()).containsOnly(entry("channel", "web"), entry("priority", "high"),
+                entry("note", "日本 \"q\" / \\ é \t 😀 {}"));
+        assertThat(read(ref).metadata()).containsEntry("note", "日本 \"q\" / \\ é \t 😀 {}");
+        assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("note",
+                "日本 \"q\" / \\ é \t 😀 {}")))).containsExactly(ref);
+        Map<String, String> dropNote = new HashMap<>();
+        dropNote.put("note", null);
+        this.sessions.updateMetadata(ref, dropNote);
         assertThat(updated.version()).isEqualTo(2);
         assertThat(updated.updatedAt()).isEqualTo(this.clock.instant());
         assertThat(read(ref).metadata()).containsOnly(entry("channel", "web"), entry("priority", "high"));
+        assertThat(read(ref).version()).isEqualTo(3);
         assertThat(this.sessions.list(SessionQuery.forApp(this.app)).sessions())
             .extracting(SessionSummary::metadata)
             .containsExactly(Map.of("channel", "web", "priority", "high"));
@@ -406,28 +415,28 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
                 NewSession.forUser(this.app, "alice").inTenant("t2").withMetadata(Map.of("channel", "slack")));
 
         SessionQuery slack = SessionQuery.forApp(this.app).withMetadata("channel", "slack");
-        assertThat(refs(this.sessions.list(slack))).containsExactly(third, first);
-        assertThat(refs(this.sessions.list(slack.withUser("alice")))).containsExactly(first);
-        assertThat(refs(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("channel", "Slack"))))
+        assertThat(refsOf(this.sessions.list(slack))).containsExactly(third, first);
+        assertThat(refsOf(this.sessions.list(slack.withUser("alice")))).containsExactly(first);
+        assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("channel", "Slack"))))
             .isEmpty();
 
         tick();
         this.sessions.append(first, NewEvent.message("user", "hi"));
-        assertThat(refs(this.sessions.list(slack))).containsExactly(first, third);
+        assertThat(refsOf(this.sessions.list(slack))).containsExactly(first, third);
 
         this.sessions.updateMetadata(third, Map.of("channel", "web"));
-        assertThat(refs(this.sessions.list(slack))).containsExactly(first);
-        assertThat(refs(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("channel", "web"))))
+        assertThat(refsOf(this.sessions.list(slack))).containsExactly(first);
+        assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("channel", "web"))))
             .hasSize(2)
             .startsWith(third);
 
         Map<String, String> removeChannel = new HashMap<>();
         removeChannel.put("channel", null);
         this.sessions.updateMetadata(first, removeChannel);
-        assertThat(refs(this.sessions.list(slack))).isEmpty();
+        assertThat(refsOf(this.sessions.list(slack))).isEmpty();
 
         this.sessions.archive(third);
-        assertThat(refs(this.sessions.list(SessionQuery.forApp(this.app)
+        assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app)
             .withMetadata("channel", "web")
             .withStatus(SessionStatus.ARCHIVED)))).containsExactly(third);
     }
@@ -451,7 +460,7 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
             SessionPage page = this.sessions
                 .list(SessionQuery.forApp(this.app).withMetadata("tier", "gold").withLimit(3).withPageToken(token));
             assertThat(page.sessions()).hasSizeLessThanOrEqualTo(3);
-            listed.addAll(refs(page));
+            listed.addAll(refsOf(page));
             token = page.nextPageToken();
         }
         while (token != null);
@@ -472,11 +481,11 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         this.sessions.delete(deleted);
         this.clock.advance(Duration.ofMinutes(5));
         SessionQuery red = SessionQuery.forApp(this.app).withMetadata("team", "red");
-        assertThat(refs(this.sessions.list(red))).containsExactly(kept).doesNotContain(expired);
+        assertThat(refsOf(this.sessions.list(red))).containsExactly(kept).doesNotContain(expired);
         // The same ids again, with another value: the old value's index must not list them.
         this.sessions.create(bob.withMetadata(Map.of("team", "blue")));
         expiring.create(NewSession.forUser(this.app, "alice").withId(expired.sessionId()));
-        assertThat(refs(this.sessions.list(red))).containsExactly(kept);
+        assertThat(refsOf(this.sessions.list(red))).containsExactly(kept);
     }
 
     @Test
@@ -490,7 +499,7 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         }
         for (int i = 0; i < metadata.size(); i++) {
             Map.Entry<String, String> entry = metadata.get(i).entrySet().iterator().next();
-            assertThat(refs(this.sessions.list(SessionQuery.forApp(this.app).withMetadata(entry.getKey(),
+            assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app).withMetadata(entry.getKey(),
                     entry.getValue())))).as("%s", entry.getKey()).containsExactly(refs.get(i));
         }
     }
@@ -501,7 +510,7 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
                 null, null, null, null, 10, null, "channel", null));
     }
 
-    private static List<SessionRef> refs(SessionPage page) {
+    private static List<SessionRef> refsOf(SessionPage page) {
         return page.sessions().stream().map(SessionSummary::ref).toList();
     }
 
