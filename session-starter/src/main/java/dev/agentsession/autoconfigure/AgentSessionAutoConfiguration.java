@@ -12,12 +12,17 @@ import dev.agentsession.auth.AuthSessionManager;
 import dev.agentsession.auth.DefaultAuthSessionManager;
 import dev.agentsession.conversation.ConversationRefResolver;
 import dev.agentsession.observation.SessionObservations;
+import dev.agentsession.privacy.DefaultUserDataManager;
+import dev.agentsession.privacy.UserDataManager;
+import dev.agentsession.privacy.UserThreads;
 import dev.agentsession.store.AuthSessionStore;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
+import dev.agentsession.store.UserDataStore;
 import dev.agentsession.store.WaitStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,9 +36,9 @@ import org.springframework.session.SessionIdGenerator;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Auto-configuration of a {@link SessionManager} on the store that {@code agent.session.store-type} names or
- * that the application's infrastructure implies, and of the {@link ConversationRefResolver} that every framework
- * adapter on the classpath shares.
+ * Auto-configuration of a {@link SessionManager} (and the {@link AuthSessionManager} and {@link UserDataManager}
+ * beside it) on the store that {@code agent.session.store-type} names or that the application's infrastructure
+ * implies, and of the {@link ConversationRefResolver} that every framework adapter on the classpath shares.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -114,6 +119,22 @@ public final class AgentSessionAutoConfiguration {
         String storeType = (sessions != null) ? sessions.type() : "custom";
         return new DefaultAuthSessionManager(store, clock(clock), properties.getAuth().getPendingTtl(),
                 observations.getIfAvailable(() -> SessionObservations.NOOP), storeType);
+    }
+
+    /**
+     * The privacy operations, on a store that finds one user's data across apps (every built-in one does). A
+     * {@link UserThreads} bean of the application says which auth threads belong to a user; by default they are the
+     * ids of the user's sessions.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(UserDataStore.class)
+    UserDataManager agentUserDataManager(SessionStore store, UserDataStore users, ObjectProvider<AuthSessionStore> auth,
+            ObjectProvider<UserThreads> threads, @AgentSessionClock ObjectProvider<Clock> clock, SessionCodec codec,
+            ObjectProvider<SessionObservations> observations) {
+        return new DefaultUserDataManager(store, users, auth.getIfUnique(),
+                threads.getIfAvailable(UserThreads::sessionIds), clock(clock), codec,
+                observations.getIfAvailable(() -> SessionObservations.NOOP));
     }
 
     @Bean
