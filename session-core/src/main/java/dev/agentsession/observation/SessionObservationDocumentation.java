@@ -12,8 +12,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum SessionObservationDocumentation implements ObservationDocumentation {
 
     /**
-     * One {@code SessionManager}, {@code AuthSessionManager} or document operation. With Boot's
-     * {@code DefaultMeterObservationHandler} it becomes the timer {@code agent.session.operations} (tagged
+     * One {@code SessionManager}, {@code AuthSessionManager}, {@code UserDataManager} or document operation. With
+     * Boot's {@code DefaultMeterObservationHandler} it becomes the timer {@code agent.session.operations} (tagged
      * with the low-cardinality keys and Micrometer's {@code error}), the long task timer
      * {@code agent.session.operations.active} and, per {@link Events#STALE} event, the counter
      * {@code agent.session.operations.stale}; with a tracer, a span named like {@code agent.session append}.
