@@ -17,9 +17,9 @@ import dev.agentsession.store.PageCursor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The listings of the memory store and their indexes, each a skip list of sessions' sort keys in listing order: one per app,
- * one per user of an app, and one per app, metadata key and value. A listing walks the one index its query
- * narrows to most, so that a page costs what it holds. The store moves a session in every index under the
+ * The listings of the memory store and their indexes, each a skip list of sessions' sort keys in listing order:
+ * one per app, one per user of an app, and one per app, metadata key and value. A listing walks the one index its
+ * query narrows to most, so that a page costs what it holds. The store moves a session in every index under the
  * session's monitor on each write; entries of sessions that are gone are dropped by the listing that meets them.
  */
 final class MemoryListingIndexes {

@@ -54,8 +54,9 @@ import org.springframework.util.function.SingletonSupplier;
  * different sessions are not. An append runs a constant number of statements, whatever the history length: lock
  * and read the session row, look up the batch's event ids (one {@code UNION ALL} query), insert the new events
  * (one batch), apply the state deltas (one upsert batch and one delete batch per scope at most), advance the
- * session row (and, for a session with metadata, its rows of the metadata index), and read the merged state back. Events are never rewritten and the session is never
- * read-modified-written as a whole. Every statement is built once per table prefix and dialect.
+ * session row (and, for a session with metadata, its rows of the metadata index), and read the merged state back.
+ * Events are never rewritten and the session is never read-modified-written as a whole. Every statement is built
+ * once per table prefix and dialect.
  *
  * <p>Every operation, reads included, runs in a new transaction of the given transaction manager
  * ({@code REQUIRES_NEW}, as in Spring Session JDBC), never in the caller's: inside an application transaction on

@@ -17,7 +17,8 @@
  * {@link dev.agentsession.store.WaitStore} and the {@link dev.agentsession.store.UserDataStore}, so that a wait and
  * its session's flow state are written in one transaction. It writes and reads sessions and events itself and hands
  * the rest to package-private parts, one per table or concern: the sessions table, the events table, the three
- * state tables, the metadata index, the waits, listing, archiving and cleanup, and the documents. Each part builds its statements once per table prefix and dialect.
+ * state tables, the metadata index, the waits, listing, archiving and cleanup, and the documents. Each part builds
+ * its statements once per table prefix and dialect.
  * An append is one transaction with a constant number of statements: it locks the session row, checks which
  * event ids are already stored, checks the version, inserts the new events in one batch, applies their state
  * deltas as batched upserts and deletes, advances the session row and reads the merged state back. Expired

@@ -9,8 +9,8 @@
  *
  * <p>Inside, each store runs the scripts and leaves the rest to one part per job: a mapper per record kind
  * turns model objects into stored values and replies back into model objects, the waits and one user's data
- * across apps have a part of their own each, and the hash fields and codes that Java and Lua share are named once, in enums from which a
- * generated Lua prelude declares them for every script.
+ * across apps have a part of their own each, and the hash fields and codes that Java and Lua share are named once,
+ * in enums from which a generated Lua prelude declares them for every script.
  */
 @NullMarked
 package dev.agentsession.redis;
