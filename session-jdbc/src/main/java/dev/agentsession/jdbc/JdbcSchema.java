@@ -38,9 +38,10 @@ public final class JdbcSchema {
 
     /**
      * The schema version this store reads and writes. Version 2 makes event ids, state keys and document keys
-     * compare exactly on MySQL and MariaDB.
+     * compare exactly on MySQL and MariaDB; version 3 adds the metadata index, waits for another user's reply and
+     * the columns that find one user's data across apps.
      */
-    public static final int CURRENT_VERSION = 2;
+    public static final int CURRENT_VERSION = 3;
 
     /**
      * The name of the table prefix in the scripts, where they read <code>${agent.session.jdbc.table-prefix}</code>:
