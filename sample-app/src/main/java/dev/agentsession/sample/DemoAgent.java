@@ -81,9 +81,10 @@ public class DemoAgent {
     }
 
     /**
-     * Completes a pretend login and resumes the flow that waited for it. The login must be pending for this
-     * user's own paused flow: the user is checked before anything is consumed, so a callback by someone else
-     * leaves the login PENDING and the flow waiting for its owner.
+     * Completes a pretend login and resumes the flow that waited for it, which finishes there: the session's flow
+     * state is cleared as the wait is claimed. The login must be pending for this user's own paused flow: the user
+     * is checked before anything is consumed, so a callback by someone else leaves the login PENDING and the flow
+     * waiting for its owner.
      * @param userId the user who logged in
      * @param resolveUid the id the login link carried
      * @return the session after the resumed flow ran, or empty if no login of this user was pending under that id
@@ -99,8 +100,9 @@ public class DemoAgent {
         if (this.auth.completeLogin(SessionRef.DEFAULT_TENANT, resolveUid, token).isEmpty()) {
             return Optional.empty();
         }
-        // Exactly one callback (of any retries, on any node) gets the wait and resumes the flow.
-        return this.sessions.resume(waiting.get()).map(this::resumeCalendarLookup);
+        // Exactly one callback (of any retries, on any node) gets the wait and resumes the flow. The lookup
+        // finishes the flow in this turn, so the claim clears it: the session no longer names a paused flow.
+        return this.sessions.resume(waiting.get(), true).map(this::resumeCalendarLookup);
     }
 
     private boolean waitsFor(WaitKey key, String resolveUid) {

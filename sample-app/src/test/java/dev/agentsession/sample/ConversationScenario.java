@@ -58,6 +58,8 @@ abstract class ConversationScenario {
         assertThat(resumed.get("events").get(3).get("content").asString())
             .isEqualTo("Today you have: 09:30 stand-up, 14:00 design review.");
         assertThat(resumed.get("waits")).isEmpty();
+        assertThat(resumed.get("flow").isNull()).as("the finished flow is cleared on resume").isTrue();
+        assertThat(send("GET", base, null, 200).get("flow").isNull()).isTrue();
         send("POST", "/users/" + user + "/login/callback?uid=" + uid, null, 404);
 
         JsonNode again = send("POST", base + "/messages", "{\"text\":\"calendar again please\"}", 200);
