@@ -114,6 +114,23 @@ class JdbcSchemaUpgradeTests {
     }
 
     @Test
+    void initializerWhenTablesPredateTheVersionTableThenRunsEveryVersionAndKeepsTheData() throws SQLException {
+        try (Connection connection = this.database.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            // As left by a build before versioned migrations: version 1's tables, no SCHEMA_VERSION.
+            statement.execute("DROP TABLE " + this.database.table("SCHEMA_VERSION"));
+        }
+        assertThat(schema().status().installedVersion()).isZero();
+
+        assertThat(this.database.initializer().createSchema()).isEqualTo(schema().migrationScripts());
+
+        assertThat(schema().status().isReady()).isTrue();
+        SessionManager sessions = manager(this.database.store());
+        assertThat(sessions.get(this.ref, EventWindow.all()).events()).hasSize(1);
+        assertThat(sessions.resume(WaitKey.of(this.app, "alice", this.scope), true)).isPresent();
+    }
+
+    @Test
     void resumeWhenUpgradedWaitThenClaimsItAndClearsTheFlow() {
         this.database.initializer().createSchema();
         SessionManager sessions = manager(this.database.store());
