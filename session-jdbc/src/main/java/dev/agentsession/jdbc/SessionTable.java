@@ -100,7 +100,10 @@ final class SessionTable {
      */
     @Nullable SessionRow lock(long pk) {
         lockDatabase();
-        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().lockById(), (rs, rowNum) -> SessionRow.map(rs), pk);
+        List<SessionRow> rows = this.jdbc.query(this.sql.obtain().lockById(), (rs, rowNum) -> SessionRow.map(rs,
+                new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
+                        rs.getString("SESSION_ID"))),
+                pk);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -273,7 +276,7 @@ final class SessionTable {
                             SELECT %s FROM ${prefix}SESSIONS WHERE %s %s
                             """.formatted(columns, REF_MATCHES, dialect.forUpdate())),
                     settings.resolve("""
-                            SELECT %s FROM ${prefix}SESSIONS WHERE ID = ? %s
+                            SELECT TENANT, APP, USER_ID, SESSION_ID, %s FROM ${prefix}SESSIONS WHERE ID = ? %s
                             """.formatted(columns, dialect.forUpdate())),
                     settings.resolve("""
                             SELECT %s FROM ${prefix}SESSIONS WHERE %s AND (EXPIRES_AT IS NULL OR EXPIRES_AT > ?)
