@@ -142,7 +142,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
         this.dialect = SingletonSupplier.of(this.schema::dialect);
         this.transactions = RetryingTransactions.onLockConflicts(transactionManager);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        this.metadata = new MetadataTable(jdbc, settings, this.dialect);
+        this.metadata = new MetadataTable(jdbc, codec, settings, this.dialect);
         this.sessions = new SessionTable(jdbc, settings, this.dialect, this.metadata, codec.writeValue(Map.of()));
         this.events = new EventTable(jdbc, codec, settings);
         this.state = new StateTables(jdbc, codec, settings, this.dialect);

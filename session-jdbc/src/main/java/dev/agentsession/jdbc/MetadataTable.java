@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.agentsession.SessionRef;
+import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -22,12 +23,15 @@ final class MetadataTable {
 
     private final JdbcTemplate jdbc;
 
+    private final SessionCodec codec;
+
     private final NamedParameterJdbcTemplate namedJdbc;
 
     private final SingletonSupplier<Sql> sql;
 
-    MetadataTable(JdbcTemplate jdbc, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect) {
+    MetadataTable(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect) {
         this.jdbc = jdbc;
+        this.codec = codec;
         this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
         this.sql = SingletonSupplier.of(() -> Sql.of(settings, dialect.get()));
     }
@@ -45,7 +49,7 @@ final class MetadataTable {
                 deletes.add(new Object[] { pk, key });
             }
             else {
-                upserts.add(new Object[] { pk, key, value,
+                upserts.add(new Object[] { pk, key, storedValue(this.codec, value),
                         KeyHashes.metadataFilter(ref.tenant(), ref.app(), key, value), updatedAt, ref.userId(),
                         ref.sessionId() });
             }
@@ -56,6 +60,14 @@ final class MetadataTable {
         if (!deletes.isEmpty()) {
             this.jdbc.batchUpdate(this.sql.obtain().delete(), deletes);
         }
+    }
+
+    /**
+     * A value as {@code META_VALUE} holds it: a JSON string, so that text the database cannot store as it is (NUL on
+     * PostgreSQL) or compares loosely (trailing spaces on MySQL) is kept and matched exactly.
+     */
+    static String storedValue(SessionCodec codec, String value) {
+        return codec.writeValue(value);
     }
 
     /**

@@ -117,7 +117,7 @@ final class SessionListing {
         StringBuilder where = new StringBuilder(
                 "M.FILTER_HASH = ? AND M.META_KEY = ? AND M.META_VALUE = ? AND S.TENANT = ? AND S.APP = ?");
         List<Object> args = new ArrayList<>(List.of(KeyHashes.metadataFilter(query.tenant(), query.app(), key, value),
-                key, value, query.tenant(), query.app()));
+                key, MetadataTable.storedValue(this.codec, value), query.tenant(), query.app()));
         if (query.userId() != null) {
             where.append(" AND M.USER_ID = ?");
             args.add(query.userId());

@@ -12,6 +12,7 @@ CREATE INDEX IF NOT EXISTS ${agent.session.jdbc.table-prefix}SESSIONS_TENANT_USE
 -- The metadata index: one row per key of a session's metadata (SESSIONS.METADATA_JSON stays the record). FILTER_HASH
 -- covers (tenant, app, key, value); UPDATED_AT, USER_ID and SESSION_ID copy the session's and move with every write,
 -- so that a listing filtered by one key = value reads this index in listing order and stops after its page.
+-- META_VALUE holds the value as a JSON string, which every database stores and compares exactly.
 CREATE TABLE IF NOT EXISTS ${agent.session.jdbc.table-prefix}SESSION_METADATA (
     SESSION_PK BIGINT NOT NULL,
     META_KEY VARCHAR(256) COLLATE "C" NOT NULL,
