@@ -1,14 +1,20 @@
 package dev.agentsession.autoconfigure;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
 
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
 import dev.agentsession.SessionManager;
+import dev.agentsession.jdbc.JdbcSchemaInitializer;
+import dev.agentsession.jdbc.JdbcStoreSettings;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.testservers.LocalServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,6 +23,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,14 +102,37 @@ class BootApplicationTests {
 
     }
 
+    /**
+     * On the shared server, under a table prefix of its own: tables of a fixed prefix could be at a schema version
+     * that another build wrote.
+     */
     @Nested
     @SpringBootTest(classes = Application.class)
     @ActiveProfiles("postgres")
     class Postgres extends BackendContext {
 
+        private static final String TABLE_PREFIX = "BOOT_"
+                + ThreadLocalRandom.current().nextInt(100_000_000, 1_000_000_000) + "_";
+
+        @Autowired
+        DataSource dataSource;
+
+        @Autowired
+        JdbcStoreSettings settings;
+
         @BeforeAll
         static void requireServer() {
             LocalServer.POSTGRESQL.require();
+        }
+
+        @DynamicPropertySource
+        static void tablePrefix(DynamicPropertyRegistry properties) {
+            properties.add("agent.session.jdbc.table-prefix", () -> TABLE_PREFIX);
+        }
+
+        @AfterEach
+        void dropTables() {
+            new JdbcSchemaInitializer(this.dataSource, this.settings).dropSchema();
         }
 
         @Override
