@@ -1,14 +1,11 @@
 package dev.agentsession.conformance;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,17 +27,13 @@ import dev.agentsession.SessionSettings;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
-import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.DocumentScope;
-import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.WaitStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,75 +53,21 @@ import static org.assertj.core.api.Assertions.entry;
  * <p>Every test works in an app of its own. {@code clearAll} empties the whole store, so a store for this suite must
  * not share its backend (tables, key namespace) with data that other suites still need.
  */
-public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & WaitStore> {
-
-    /** The clock every store and manager of a test uses. */
-    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & WaitStore>
+        extends AbstractSessionStoreConformanceTests<S> {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private S store;
-
-    private SessionManager sessions;
-
-    private String app;
-
-    /**
-     * A store for one test, driven by {@code clock}. It may share its backend with earlier tests of this suite.
-     * @param clock the test's clock
-     * @return the store
-     * @throws Exception if the store cannot be set up
-     */
-    protected abstract S createStore(Clock clock) throws Exception;
-
-    /**
-     * Releases what {@link #createStore(Clock)} set up; nothing by default.
-     * @param store the store
-     * @throws Exception if it cannot be released
-     */
-    protected void destroyStore(S store) throws Exception {
-    }
-
-    @BeforeEach
-    void setUpStore() throws Exception {
-        this.store = createStore(this.clock);
-        this.sessions = manager(SessionSettings.defaults());
-        this.app = "app-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void tearDownStore() throws Exception {
-        destroyStore(this.store);
-    }
-
-    /**
-     * The store under test.
-     * @return the store
-     */
-    protected S store() {
-        return this.store;
-    }
-
-    /**
-     * A manager on the store under test.
-     * @param settings the manager's settings
-     * @return the manager
-     */
-    protected SessionManager manager(SessionSettings settings) {
-        return new DefaultSessionManager(this.store, this.store, new TimeOrderedSessionIdGenerator(this.clock),
-                this.clock, new SessionCodec(), settings);
-    }
-
     private AgentSession createSession(String userId) {
-        return this.sessions.create(NewSession.forUser(this.app, userId));
+        return sessions().create(NewSession.forUser(app(), userId));
     }
 
     private AgentSession createSession(String userId, Map<String, String> metadata) {
-        return this.sessions.create(NewSession.forUser(this.app, userId).withMetadata(metadata));
+        return sessions().create(NewSession.forUser(app(), userId).withMetadata(metadata));
     }
 
     private AgentSession read(SessionRef ref) {
-        return this.sessions.get(ref, EventWindow.none());
+        return sessions().get(ref, EventWindow.none());
     }
 
     private FlowState flow(String cursor) {
@@ -138,7 +77,7 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     }
 
     private WaitKey waitKey(String userId, ReplyScope scope) {
-        return WaitKey.of(this.app, userId, scope);
+        return WaitKey.of(app(), userId, scope);
     }
 
     private void tick() {
@@ -151,29 +90,29 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     void updateFlowThenSavesReplacesAndClearsTheFlowWithoutAWait() {
         SessionRef ref = createSession("alice").ref();
         tick();
-        AgentSession saved = this.sessions.updateFlow(ref, flow("step-1"));
+        AgentSession saved = sessions().updateFlow(ref, flow("step-1"));
         assertThat(saved.flow()).isEqualTo(flow("step-1"));
         assertThat(saved.version()).isEqualTo(2);
         assertThat(saved.updatedAt()).isEqualTo(this.clock.instant());
         assertThat(read(ref).flow()).isEqualTo(flow("step-1"));
 
-        AgentSession replaced = this.sessions.updateFlow(ref, flow("step-2"), 2L);
+        AgentSession replaced = sessions().updateFlow(ref, flow("step-2"), 2L);
         assertThat(replaced.flow()).isEqualTo(flow("step-2"));
         assertThat(read(ref).flow()).isEqualTo(flow("step-2"));
 
-        AgentSession cleared = this.sessions.updateFlow(ref, null);
+        AgentSession cleared = sessions().updateFlow(ref, null);
         assertThat(cleared.flow()).isNull();
         assertThat(cleared.version()).isEqualTo(4);
         assertThat(read(ref).flow()).isNull();
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice")).isEmpty();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice")).isEmpty();
     }
 
     @Test
     void updateFlowWhenExpectedVersionIsStaleThenThrowsAndChangesNothing() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.updateFlow(ref, flow("kept"));
+        sessions().updateFlow(ref, flow("kept"));
         assertThatExceptionOfType(StaleSessionException.class)
-            .isThrownBy(() -> this.sessions.updateFlow(ref, flow("lost"), 1L))
+            .isThrownBy(() -> sessions().updateFlow(ref, flow("lost"), 1L))
             .satisfies((ex) -> assertThat(ex.getCurrentVersion()).isEqualTo(2));
         assertThat(read(ref).flow()).isEqualTo(flow("kept"));
         assertThat(read(ref).version()).isEqualTo(2);
@@ -182,11 +121,11 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     @Test
     void updateFlowWhenSessionMissingOrArchivedThenFails() {
         assertThatExceptionOfType(SessionNotFoundException.class)
-            .isThrownBy(() -> this.sessions.updateFlow(SessionRef.of(this.app, "alice", "missing"), flow("x")));
+            .isThrownBy(() -> sessions().updateFlow(SessionRef.of(app(), "alice", "missing"), flow("x")));
         SessionRef ref = createSession("alice").ref();
-        this.sessions.archive(ref);
+        sessions().archive(ref);
         assertThatExceptionOfType(SessionArchivedException.class)
-            .isThrownBy(() -> this.sessions.updateFlow(ref, flow("x")));
+            .isThrownBy(() -> sessions().updateFlow(ref, flow("x")));
         assertThat(read(ref).flow()).isNull();
     }
 
@@ -194,9 +133,9 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     void updateFlowThenWaitsOfTheSessionStay() {
         SessionRef ref = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("slack", "C1");
-        this.sessions.registerWait(ref, scope, flow("waiting"));
-        this.sessions.updateFlow(ref, flow("moved-on"));
-        assertThat(this.sessions.findWait(waitKey("alice", scope)).orElseThrow().flow()).isEqualTo(flow("waiting"));
+        sessions().registerWait(ref, scope, flow("waiting"));
+        sessions().updateFlow(ref, flow("moved-on"));
+        assertThat(sessions().findWait(waitKey("alice", scope)).orElseThrow().flow()).isEqualTo(flow("waiting"));
     }
 
     // --- resume clearing the flow -----------------------------------------------------------------------------
@@ -205,17 +144,17 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     void resumeWhenClearFlowThenReturnsTheWaitAndClearsTheSessionsFlowInTheSameStep() {
         SessionRef ref = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("slack", "C1", "T1");
-        this.sessions.registerWait(ref, scope, flow("approve"));
+        sessions().registerWait(ref, scope, flow("approve"));
         long version = read(ref).version();
         tick();
-        SessionWait resumed = this.sessions.resume(waitKey("alice", scope), true).orElseThrow();
+        SessionWait resumed = sessions().resume(waitKey("alice", scope), true).orElseThrow();
         assertThat(resumed.flow()).isEqualTo(flow("approve"));
         assertThat(resumed.session()).isEqualTo(ref);
         AgentSession after = read(ref);
         assertThat(after.flow()).isNull();
         assertThat(after.version()).isEqualTo(version + 1);
         assertThat(after.updatedAt()).isEqualTo(this.clock.instant());
-        assertThat(this.sessions.resume(waitKey("alice", scope), true)).isEmpty();
+        assertThat(sessions().resume(waitKey("alice", scope), true)).isEmpty();
         assertThat(read(ref).version()).isEqualTo(version + 1);
     }
 
@@ -223,9 +162,9 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     void resumeWhenClearFlowAndNoLiveWaitThenNothingChanges() {
         SessionRef ref = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("web", "chat");
-        this.sessions.registerWait(ref, scope, flow("late"), Duration.ofMinutes(5), null);
+        sessions().registerWait(ref, scope, flow("late"), Duration.ofMinutes(5), null);
         this.clock.advance(Duration.ofMinutes(5));
-        assertThat(this.sessions.resume(waitKey("alice", scope), true)).isEmpty();
+        assertThat(sessions().resume(waitKey("alice", scope), true)).isEmpty();
         assertThat(read(ref).flow()).isEqualTo(flow("late"));
         assertThat(read(ref).version()).isEqualTo(2);
     }
@@ -236,7 +175,7 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         for (int round = 0; round < 3; round++) {
             SessionRef ref = createSession("alice").ref();
             ReplyScope scope = ReplyScope.of("slack", "C1", "round-" + round);
-            this.sessions.registerWait(ref, scope, flow("claim"));
+            sessions().registerWait(ref, scope, flow("claim"));
             int threads = 16;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch start = new CountDownLatch(1);
@@ -245,7 +184,7 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
                 for (int t = 0; t < threads; t++) {
                     claims.add(pool.submit(() -> {
                         start.await();
-                        return this.sessions.resume(waitKey("alice", scope), true).isPresent();
+                        return sessions().resume(waitKey("alice", scope), true).isPresent();
                     }));
                 }
                 start.countDown();
@@ -270,27 +209,27 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         SessionRef refund = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("slack", "D-manager");
         ObjectNode payload = this.json.createObjectNode().put("question", "Approve the refund of alice?");
-        SessionWait wait = this.sessions.registerWait(refund, "manager", scope, flow("approve"),
+        SessionWait wait = sessions().registerWait(refund, "manager", scope, flow("approve"),
                 Duration.ofHours(1), payload);
         assertThat(wait.session()).isEqualTo(refund);
         assertThat(wait.waitingUserId()).isEqualTo("manager");
         assertThat(wait.key()).isEqualTo(waitKey("manager", scope));
         assertThat(read(refund).flow()).isEqualTo(flow("approve"));
 
-        SessionWait found = this.sessions.findWait(waitKey("manager", scope)).orElseThrow();
+        SessionWait found = sessions().findWait(waitKey("manager", scope)).orElseThrow();
         assertThat(found.session()).isEqualTo(refund);
         assertThat(found.waitingUserId()).isEqualTo("manager");
         assertThat(found.payload()).isEqualTo(payload);
-        assertThat(this.sessions.findWait(waitKey("alice", scope))).isEmpty();
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "manager"))
+        assertThat(sessions().findWait(waitKey("alice", scope))).isEmpty();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "manager"))
             .extracting(SessionWait::session, SessionWait::waitingUserId)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(refund, "manager"));
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice")).isEmpty();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice")).isEmpty();
 
-        SessionWait resumed = this.sessions.resume(waitKey("manager", scope), true).orElseThrow();
+        SessionWait resumed = sessions().resume(waitKey("manager", scope), true).orElseThrow();
         assertThat(resumed.session()).isEqualTo(refund);
         assertThat(read(refund).flow()).isNull();
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "manager")).isEmpty();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "manager")).isEmpty();
     }
 
     @Test
@@ -298,13 +237,13 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         SessionRef managersOwn = createSession("manager").ref();
         SessionRef refund = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("slack", "D-manager");
-        this.sessions.registerWait(managersOwn, scope, flow("own"));
+        sessions().registerWait(managersOwn, scope, flow("own"));
         tick();
-        this.sessions.registerWait(refund, "manager", scope, flow("approve"));
-        assertThat(this.sessions.findWait(waitKey("manager", scope)).orElseThrow().session()).isEqualTo(refund);
+        sessions().registerWait(refund, "manager", scope, flow("approve"));
+        assertThat(sessions().findWait(waitKey("manager", scope)).orElseThrow().session()).isEqualTo(refund);
         // The replaced wait's session going away must not take the new wait with it.
-        this.sessions.delete(managersOwn);
-        assertThat(this.sessions.findWait(waitKey("manager", scope)).orElseThrow().session()).isEqualTo(refund);
+        sessions().delete(managersOwn);
+        assertThat(sessions().findWait(waitKey("manager", scope)).orElseThrow().session()).isEqualTo(refund);
     }
 
     @Test
@@ -312,34 +251,34 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         SessionRef deleted = createSession("alice").ref();
         SessionRef archived = createSession("bob").ref();
         SessionRef kept = createSession("carol").ref();
-        this.sessions.registerWait(deleted, "manager", ReplyScope.of("slack", "deleted"), flow("d"));
-        this.sessions.registerWait(deleted, ReplyScope.of("slack", "own"), flow("o"));
-        this.sessions.registerWait(archived, "manager", ReplyScope.of("slack", "archived"), flow("a"));
-        this.sessions.registerWait(kept, "manager", ReplyScope.of("slack", "kept"), flow("k"));
-        this.sessions.delete(deleted);
-        this.sessions.archive(archived);
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "manager"))
+        sessions().registerWait(deleted, "manager", ReplyScope.of("slack", "deleted"), flow("d"));
+        sessions().registerWait(deleted, ReplyScope.of("slack", "own"), flow("o"));
+        sessions().registerWait(archived, "manager", ReplyScope.of("slack", "archived"), flow("a"));
+        sessions().registerWait(kept, "manager", ReplyScope.of("slack", "kept"), flow("k"));
+        sessions().delete(deleted);
+        sessions().archive(archived);
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "manager"))
             .extracting(SessionWait::session)
             .containsExactly(kept);
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice")).isEmpty();
-        assertThat(this.sessions.resume(waitKey("manager", ReplyScope.of("slack", "deleted")))).isEmpty();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice")).isEmpty();
+        assertThat(sessions().resume(waitKey("manager", ReplyScope.of("slack", "deleted")))).isEmpty();
     }
 
     @Test
     void deleteAllThenWaitsForUsersWithoutSessionsInTheAppAreGoneToo() {
         SessionRef refund = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("slack", "D-manager");
-        this.sessions.registerWait(refund, "manager", scope, flow("approve"));
-        this.sessions.deleteAll(SessionRef.DEFAULT_TENANT, this.app);
-        assertThat(this.sessions.findWait(waitKey("manager", scope))).isEmpty();
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "manager")).isEmpty();
+        sessions().registerWait(refund, "manager", scope, flow("approve"));
+        sessions().deleteAll(SessionRef.DEFAULT_TENANT, app());
+        assertThat(sessions().findWait(waitKey("manager", scope))).isEmpty();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "manager")).isEmpty();
     }
 
     @Test
     void registerWaitWhenWaitingUserIsInvalidThenClearErrorAndNothingStored() {
         SessionRef ref = createSession("alice").ref();
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> this.sessions.registerWait(ref, "", ReplyScope.of("web", "x"), flow("x")))
+            .isThrownBy(() -> sessions().registerWait(ref, "", ReplyScope.of("web", "x"), flow("x")))
             .withMessageContaining("waitingUserId");
         assertThat(read(ref).version()).isEqualTo(1);
     }
@@ -355,20 +294,20 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         delta.put("priority", "high");
         delta.put("channel", "web");
         delta.put("note", "日本 \"q\" / \\ é \t 😀 {}");
-        AgentSession updated = this.sessions.updateMetadata(ref, delta);
+        AgentSession updated = sessions().updateMetadata(ref, delta);
         assertThat(updated.metadata()).containsOnly(entry("channel", "web"), entry("priority", "high"),
                 entry("note", "日本 \"q\" / \\ é \t 😀 {}"));
         assertThat(read(ref).metadata()).containsEntry("note", "日本 \"q\" / \\ é \t 😀 {}");
-        assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("note",
+        assertThat(refsOf(sessions().list(SessionQuery.forApp(app()).withMetadata("note",
                 "日本 \"q\" / \\ é \t 😀 {}")))).containsExactly(ref);
         Map<String, String> dropNote = new HashMap<>();
         dropNote.put("note", null);
-        this.sessions.updateMetadata(ref, dropNote);
+        sessions().updateMetadata(ref, dropNote);
         assertThat(updated.version()).isEqualTo(2);
         assertThat(updated.updatedAt()).isEqualTo(this.clock.instant());
         assertThat(read(ref).metadata()).containsOnly(entry("channel", "web"), entry("priority", "high"));
         assertThat(read(ref).version()).isEqualTo(3);
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app)).sessions())
+        assertThat(sessions().list(SessionQuery.forApp(app())).sessions())
             .extracting(SessionSummary::metadata)
             .containsExactly(Map.of("channel", "web", "priority", "high"));
     }
@@ -377,26 +316,26 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     void updateMetadataWhenStaleArchivedOrMissingThenThrowsAndChangesNothing() {
         SessionRef ref = createSession("alice", Map.of("channel", "slack")).ref();
         assertThatExceptionOfType(StaleSessionException.class)
-            .isThrownBy(() -> this.sessions.updateMetadata(ref, Map.of("channel", "web"), 7L));
-        this.sessions.archive(ref);
+            .isThrownBy(() -> sessions().updateMetadata(ref, Map.of("channel", "web"), 7L));
+        sessions().archive(ref);
         assertThatExceptionOfType(SessionArchivedException.class)
-            .isThrownBy(() -> this.sessions.updateMetadata(ref, Map.of("channel", "web")));
+            .isThrownBy(() -> sessions().updateMetadata(ref, Map.of("channel", "web")));
         assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(
-                () -> this.sessions.updateMetadata(SessionRef.of(this.app, "alice", "missing"), Map.of("a", "b")));
+                () -> sessions().updateMetadata(SessionRef.of(app(), "alice", "missing"), Map.of("a", "b")));
         assertThat(read(ref).metadata()).containsOnly(entry("channel", "slack"));
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("channel", "web")).sessions())
+        assertThat(sessions().list(SessionQuery.forApp(app()).withMetadata("channel", "web")).sessions())
             .isEmpty();
     }
 
     @Test
     void updateMetadataWhenKeyIsInvalidThenClearErrorAndNothingChanged() {
         SessionRef ref = createSession("alice").ref();
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.updateMetadata(ref, Map.of("", "x")))
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().updateMetadata(ref, Map.of("", "x")))
             .withMessageContaining("metadata key");
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> this.sessions.updateMetadata(ref, Map.of("k\u0000", "x")));
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions
-            .create(NewSession.forUser(this.app, "alice").withMetadata(Map.of("x".repeat(257), "v"))));
+            .isThrownBy(() -> sessions().updateMetadata(ref, Map.of("k\u0000", "x")));
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions()
+            .create(NewSession.forUser(app(), "alice").withMetadata(Map.of("x".repeat(257), "v"))));
         assertThat(read(ref).version()).isEqualTo(1);
     }
 
@@ -410,33 +349,33 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         tick();
         createSession("carol", Map.of("language", "slack"));
         tick();
-        this.sessions.create(NewSession.forUser(this.app + "-other", "alice").withMetadata(Map.of("channel", "slack")));
-        this.sessions.create(
-                NewSession.forUser(this.app, "alice").inTenant("t2").withMetadata(Map.of("channel", "slack")));
+        sessions().create(NewSession.forUser(app() + "-other", "alice").withMetadata(Map.of("channel", "slack")));
+        sessions().create(
+                NewSession.forUser(app(), "alice").inTenant("t2").withMetadata(Map.of("channel", "slack")));
 
-        SessionQuery slack = SessionQuery.forApp(this.app).withMetadata("channel", "slack");
-        assertThat(refsOf(this.sessions.list(slack))).containsExactly(third, first);
-        assertThat(refsOf(this.sessions.list(slack.withUser("alice")))).containsExactly(first);
-        assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("channel", "Slack"))))
+        SessionQuery slack = SessionQuery.forApp(app()).withMetadata("channel", "slack");
+        assertThat(refsOf(sessions().list(slack))).containsExactly(third, first);
+        assertThat(refsOf(sessions().list(slack.withUser("alice")))).containsExactly(first);
+        assertThat(refsOf(sessions().list(SessionQuery.forApp(app()).withMetadata("channel", "Slack"))))
             .isEmpty();
 
         tick();
-        this.sessions.append(first, NewEvent.message("user", "hi"));
-        assertThat(refsOf(this.sessions.list(slack))).containsExactly(first, third);
+        sessions().append(first, NewEvent.message("user", "hi"));
+        assertThat(refsOf(sessions().list(slack))).containsExactly(first, third);
 
-        this.sessions.updateMetadata(third, Map.of("channel", "web"));
-        assertThat(refsOf(this.sessions.list(slack))).containsExactly(first);
-        assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("channel", "web"))))
+        sessions().updateMetadata(third, Map.of("channel", "web"));
+        assertThat(refsOf(sessions().list(slack))).containsExactly(first);
+        assertThat(refsOf(sessions().list(SessionQuery.forApp(app()).withMetadata("channel", "web"))))
             .hasSize(2)
             .startsWith(third);
 
         Map<String, String> removeChannel = new HashMap<>();
         removeChannel.put("channel", null);
-        this.sessions.updateMetadata(first, removeChannel);
-        assertThat(refsOf(this.sessions.list(slack))).isEmpty();
+        sessions().updateMetadata(first, removeChannel);
+        assertThat(refsOf(sessions().list(slack))).isEmpty();
 
-        this.sessions.archive(third);
-        assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app)
+        sessions().archive(third);
+        assertThat(refsOf(sessions().list(SessionQuery.forApp(app())
             .withMetadata("channel", "web")
             .withStatus(SessionStatus.ARCHIVED)))).containsExactly(third);
     }
@@ -457,8 +396,8 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         List<SessionRef> listed = new ArrayList<>();
         String token = null;
         do {
-            SessionPage page = this.sessions
-                .list(SessionQuery.forApp(this.app).withMetadata("tier", "gold").withLimit(3).withPageToken(token));
+            SessionPage page = sessions()
+                .list(SessionQuery.forApp(app()).withMetadata("tier", "gold").withLimit(3).withPageToken(token));
             assertThat(page.sessions()).hasSizeLessThanOrEqualTo(3);
             listed.addAll(refsOf(page));
             token = page.nextPageToken();
@@ -472,20 +411,20 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     @Test
     void listWhenFilteredByMetadataAndSessionIsDeletedOrExpiredThenItIsNotListed() {
         SessionManager expiring = manager(SessionSettings.defaults().withTtl(Duration.ofMinutes(10)));
-        SessionRef expired = expiring.create(NewSession.forUser(this.app, "alice")
+        SessionRef expired = expiring.create(NewSession.forUser(app(), "alice")
             .withMetadata(Map.of("team", "red"))).ref();
         this.clock.advance(Duration.ofMinutes(5));
-        NewSession bob = NewSession.forUser(this.app, "bob").withId("bob-1");
-        SessionRef deleted = this.sessions.create(bob.withMetadata(Map.of("team", "red"))).ref();
+        NewSession bob = NewSession.forUser(app(), "bob").withId("bob-1");
+        SessionRef deleted = sessions().create(bob.withMetadata(Map.of("team", "red"))).ref();
         SessionRef kept = createSession("carol", Map.of("team", "red")).ref();
-        this.sessions.delete(deleted);
+        sessions().delete(deleted);
         this.clock.advance(Duration.ofMinutes(5));
-        SessionQuery red = SessionQuery.forApp(this.app).withMetadata("team", "red");
-        assertThat(refsOf(this.sessions.list(red))).containsExactly(kept).doesNotContain(expired);
+        SessionQuery red = SessionQuery.forApp(app()).withMetadata("team", "red");
+        assertThat(refsOf(sessions().list(red))).containsExactly(kept).doesNotContain(expired);
         // The same ids again, with another value: the old value's index must not list them.
-        this.sessions.create(bob.withMetadata(Map.of("team", "blue")));
-        expiring.create(NewSession.forUser(this.app, "alice").withId(expired.sessionId()));
-        assertThat(refsOf(this.sessions.list(red))).containsExactly(kept);
+        sessions().create(bob.withMetadata(Map.of("team", "blue")));
+        expiring.create(NewSession.forUser(app(), "alice").withId(expired.sessionId()));
+        assertThat(refsOf(sessions().list(red))).containsExactly(kept);
     }
 
     @Test
@@ -499,14 +438,14 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
         }
         for (int i = 0; i < metadata.size(); i++) {
             Map.Entry<String, String> entry = metadata.get(i).entrySet().iterator().next();
-            assertThat(refsOf(this.sessions.list(SessionQuery.forApp(this.app).withMetadata(entry.getKey(),
+            assertThat(refsOf(sessions().list(SessionQuery.forApp(app()).withMetadata(entry.getKey(),
                     entry.getValue())))).as("%s", entry.getKey()).containsExactly(refs.get(i));
         }
     }
 
     @Test
     void listWhenMetadataFilterIsHalfGivenThenClearError() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new SessionQuery(SessionRef.DEFAULT_TENANT, this.app,
+        assertThatIllegalArgumentException().isThrownBy(() -> new SessionQuery(SessionRef.DEFAULT_TENANT, app(),
                 null, null, null, null, 10, null, "channel", null));
     }
 
@@ -519,7 +458,7 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     @Test
     void updateStateWithoutVersionThenAppliesTheDelta() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.updateState(ref, Map.of("topic", "billing"));
+        sessions().updateState(ref, Map.of("topic", "billing"));
         assertThat(read(ref).state()).containsExactly(entry("topic", "billing"));
         assertThat(read(ref).version()).isEqualTo(2);
     }
@@ -529,39 +468,39 @@ public abstract class FlowAndMetadataConformanceTests<S extends SessionStore & W
     @Test
     void clearAllWhenConfirmationIsWrongThenNothingIsDeleted() {
         SessionRef ref = createSession("alice").ref();
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.clearAll("yes"))
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().clearAll("yes"))
             .withMessageContaining(SessionManager.CLEAR_ALL_CONFIRMATION);
-        assertThat(this.sessions.find(ref, EventWindow.none())).isPresent();
+        assertThat(sessions().find(ref, EventWindow.none())).isPresent();
     }
 
     @Test
     void clearAllThenEverySessionStateWaitAndDocumentOfEveryTenantAndAppIsGone() {
-        SessionRef alice = this.sessions.create(NewSession.forUser(this.app, "alice")
+        SessionRef alice = sessions().create(NewSession.forUser(app(), "alice")
             .withMetadata(Map.of("channel", "slack"))
             .withState(Map.of("k", 1, "user:k", 2, "app:k", 3))).ref();
-        this.sessions.append(alice, NewEvent.message("user", "hi"));
-        this.sessions.registerWait(alice, "manager", ReplyScope.of("slack", "C1"), flow("approve"));
-        SessionRef otherTenant = this.sessions.create(NewSession.forUser(this.app + "-b", "bob").inTenant("t2"))
+        sessions().append(alice, NewEvent.message("user", "hi"));
+        sessions().registerWait(alice, "manager", ReplyScope.of("slack", "C1"), flow("approve"));
+        SessionRef otherTenant = sessions().create(NewSession.forUser(app() + "-b", "bob").inTenant("t2"))
             .ref();
-        this.sessions.documents().save(DocumentScope.user(SessionRef.DEFAULT_TENANT, "alice"), "profile",
+        sessions().documents().save(DocumentScope.user(SessionRef.DEFAULT_TENANT, "alice"), "profile",
                 Map.of("name", "Alice"));
-        this.sessions.documents().save(DocumentScope.global("t2"), "policy", Map.of("v", 1));
+        sessions().documents().save(DocumentScope.global("t2"), "policy", Map.of("v", 1));
 
-        this.sessions.clearAll(SessionManager.CLEAR_ALL_CONFIRMATION);
+        sessions().clearAll(SessionManager.CLEAR_ALL_CONFIRMATION);
 
-        assertThat(this.sessions.find(alice, EventWindow.all())).isEmpty();
-        assertThat(this.sessions.find(otherTenant, EventWindow.all())).isEmpty();
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app)).sessions()).isEmpty();
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app).withMetadata("channel", "slack")).sessions())
+        assertThat(sessions().find(alice, EventWindow.all())).isEmpty();
+        assertThat(sessions().find(otherTenant, EventWindow.all())).isEmpty();
+        assertThat(sessions().list(SessionQuery.forApp(app())).sessions()).isEmpty();
+        assertThat(sessions().list(SessionQuery.forApp(app()).withMetadata("channel", "slack")).sessions())
             .isEmpty();
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "manager")).isEmpty();
-        assertThat(this.sessions.documents().listKeys(DocumentScope.user(SessionRef.DEFAULT_TENANT, "alice"), ""))
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "manager")).isEmpty();
+        assertThat(sessions().documents().listKeys(DocumentScope.user(SessionRef.DEFAULT_TENANT, "alice"), ""))
             .isEmpty();
-        assertThat(this.sessions.documents().load(DocumentScope.global("t2"), "policy")).isEmpty();
+        assertThat(sessions().documents().load(DocumentScope.global("t2"), "policy")).isEmpty();
 
-        SessionRef again = this.sessions.create(NewSession.forUser(this.app, "alice").withId(alice.sessionId()))
+        SessionRef again = sessions().create(NewSession.forUser(app(), "alice").withId(alice.sessionId()))
             .ref();
-        AgentSession fresh = this.sessions.get(again, EventWindow.all());
+        AgentSession fresh = sessions().get(again, EventWindow.all());
         assertThat(fresh.state()).isEmpty();
         assertThat(fresh.events()).isEmpty();
         assertThat(fresh.version()).isEqualTo(1);

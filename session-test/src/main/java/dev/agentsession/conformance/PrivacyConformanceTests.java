@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +13,11 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import dev.agentsession.AgentSession;
-import dev.agentsession.DefaultSessionManager;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
-import dev.agentsession.SessionManager;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
-import dev.agentsession.SessionSettings;
-import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.auth.AuthContext;
 import dev.agentsession.auth.AuthGrant;
 import dev.agentsession.auth.AuthSessionKey;
@@ -42,7 +36,6 @@ import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.UserDataStore;
 import dev.agentsession.store.WaitStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -61,30 +54,16 @@ import static org.assertj.core.api.Assertions.entry;
  *
  * <p>Every test works in a tenant of its own.
  */
-public abstract class PrivacyConformanceTests<S extends SessionStore & WaitStore & UserDataStore> {
-
-    /** The clock every store and manager of a test uses. */
-    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+public abstract class PrivacyConformanceTests<S extends SessionStore & WaitStore & UserDataStore>
+        extends AbstractSessionStoreConformanceTests<S> {
 
     private final JsonMapper json = JsonMapper.builder().build();
-
-    private S store;
-
-    private SessionManager sessions;
 
     private AuthSessionManager auth;
 
     private UserDataManager users;
 
     private String tenant;
-
-    /**
-     * A session store for one test, driven by {@code clock}. It may share its backend with earlier tests.
-     * @param clock the test's clock
-     * @return the store
-     * @throws Exception if the store cannot be set up
-     */
-    protected abstract S createStore(Clock clock) throws Exception;
 
     /**
      * The auth session store of the same backend; persistent stores get an encryption key.
@@ -94,41 +73,16 @@ public abstract class PrivacyConformanceTests<S extends SessionStore & WaitStore
      */
     protected abstract AuthSessionStore createAuthStore(Clock clock) throws Exception;
 
-    /**
-     * Releases what {@link #createStore(Clock)} set up; nothing by default.
-     * @param store the store
-     * @throws Exception if it cannot be released
-     */
-    protected void destroyStore(S store) throws Exception {
-    }
-
     @BeforeEach
-    void setUpStores() throws Exception {
-        this.store = createStore(this.clock);
+    void setUpAuthAndUsers() throws Exception {
         AuthSessionStore authStore = createAuthStore(this.clock);
-        SessionCodec codec = new SessionCodec();
-        this.sessions = new DefaultSessionManager(this.store, this.store, new TimeOrderedSessionIdGenerator(this.clock),
-                this.clock, codec, SessionSettings.defaults());
         this.auth = new DefaultAuthSessionManager(authStore, this.clock, Duration.ofMinutes(15));
-        this.users = new DefaultUserDataManager(this.store, this.store, authStore, this.clock, codec);
+        this.users = new DefaultUserDataManager(store(), store(), authStore, this.clock, new SessionCodec());
         this.tenant = "tenant-" + UUID.randomUUID();
     }
 
-    @AfterEach
-    void tearDownStores() throws Exception {
-        destroyStore(this.store);
-    }
-
-    /**
-     * The session store under test.
-     * @return the store
-     */
-    protected S store() {
-        return this.store;
-    }
-
     private SessionRef create(String app, String userId, Map<String, Object> state) {
-        return this.sessions.create(new NewSession(this.tenant, app, userId, null, Map.of("channel", "slack"), state))
+        return sessions().create(new NewSession(this.tenant, app, userId, null, Map.of("channel", "slack"), state))
             .ref();
     }
 
@@ -156,26 +110,26 @@ public abstract class PrivacyConformanceTests<S extends SessionStore & WaitStore
      */
     private Fixture populate() {
         SessionRef aliceA = create("a", "alice", Map.of("topic", "refund", "user:tier", "gold", "app:shared", 1));
-        this.sessions.append(aliceA, NewEvent.message("user", "alice in a"), NewEvent.message("assistant", "ok"));
-        this.sessions.registerWait(aliceA, ReplyScope.of("slack", "own"), flow("own"));
-        this.sessions.registerWait(aliceA, "manager", ReplyScope.of("slack", "approve"), flow("approve"));
+        sessions().append(aliceA, NewEvent.message("user", "alice in a"), NewEvent.message("assistant", "ok"));
+        sessions().registerWait(aliceA, ReplyScope.of("slack", "own"), flow("own"));
+        sessions().registerWait(aliceA, "manager", ReplyScope.of("slack", "approve"), flow("approve"));
         SessionRef aliceB = create("b", "alice", Map.of("user:lang", "fr"));
-        this.sessions.append(aliceB, NewEvent.message("user", "alice in b"));
+        sessions().append(aliceB, NewEvent.message("user", "alice in b"));
         SessionRef gone = create("c", "alice", Map.of("user:left", true));
-        this.sessions.delete(gone);
+        sessions().delete(gone);
         SessionRef bobA = create("a", "bob", Map.of("user:tier", "basic"));
-        this.sessions.append(bobA, NewEvent.message("user", "bob's secret"));
-        this.sessions.registerWait(bobA, "alice", ReplyScope.of("slack", "ask-alice"), flow("bob-flow"), null,
+        sessions().append(bobA, NewEvent.message("user", "bob's secret"));
+        sessions().registerWait(bobA, "alice", ReplyScope.of("slack", "ask-alice"), flow("bob-flow"), null,
                 this.json.createObjectNode().put("question", "Can you cover my shift?"));
-        this.sessions.registerWait(bobA, ReplyScope.of("slack", "bob-own"), flow("bob-own"));
-        this.sessions.documents().save(DocumentScope.user(this.tenant, "alice"), "profile", Map.of("name", "Alice"));
-        this.sessions.documents().save(DocumentScope.user(this.tenant, "alice"), "prefs", Map.of("dark", true));
-        this.sessions.documents().save(DocumentScope.user(this.tenant, "bob"), "profile", Map.of("name", "Bob"));
+        sessions().registerWait(bobA, ReplyScope.of("slack", "bob-own"), flow("bob-own"));
+        sessions().documents().save(DocumentScope.user(this.tenant, "alice"), "profile", Map.of("name", "Alice"));
+        sessions().documents().save(DocumentScope.user(this.tenant, "alice"), "prefs", Map.of("dark", true));
+        sessions().documents().save(DocumentScope.user(this.tenant, "bob"), "profile", Map.of("name", "Bob"));
         grant(aliceA.sessionId(), "slack", "xoxp-alice-a");
         grant(aliceA.sessionId(), "google", "ya29-alice-a");
         grant(aliceB.sessionId(), "slack", "xoxp-alice-b");
         grant(bobA.sessionId(), "slack", "xoxp-bob");
-        SessionRef otherTenant = this.sessions.create(NewSession.forUser("a", "alice").inTenant(this.tenant + "-2")
+        SessionRef otherTenant = sessions().create(NewSession.forUser("a", "alice").inTenant(this.tenant + "-2")
             .withState(Map.of("user:tier", "gold"))).ref();
         return new Fixture(aliceA, aliceB, bobA, otherTenant);
     }
@@ -187,34 +141,34 @@ public abstract class PrivacyConformanceTests<S extends SessionStore & WaitStore
         UserErasure erased = this.users.eraseUser(this.tenant, "alice");
 
         assertThat(erased).isEqualTo(new UserErasure(2, 2, 3));
-        assertThat(this.sessions.find(stored.aliceA(), EventWindow.all())).isEmpty();
-        assertThat(this.sessions.find(stored.aliceB(), EventWindow.all())).isEmpty();
-        assertThat(this.store.sessionsOfUser(this.tenant, "alice", this.clock.instant())).isEmpty();
-        assertThat(this.sessions.list(new SessionQuery(this.tenant, "a", "alice", null, null, null, 10, null))
+        assertThat(sessions().find(stored.aliceA(), EventWindow.all())).isEmpty();
+        assertThat(sessions().find(stored.aliceB(), EventWindow.all())).isEmpty();
+        assertThat(store().sessionsOfUser(this.tenant, "alice", this.clock.instant())).isEmpty();
+        assertThat(sessions().list(new SessionQuery(this.tenant, "a", "alice", null, null, null, 10, null))
             .sessions()).isEmpty();
-        assertThat(this.sessions.list(new SessionQuery(this.tenant, "a", null, null, null, null, 10, null)
+        assertThat(sessions().list(new SessionQuery(this.tenant, "a", null, null, null, null, 10, null)
             .withMetadata("channel", "slack")).sessions()).extracting((s) -> s.ref()).containsExactly(stored.bobA());
-        assertThat(this.store.userStateOfUser(this.tenant, "alice")).isEmpty();
+        assertThat(store().userStateOfUser(this.tenant, "alice")).isEmpty();
         for (String app : List.of("a", "b", "c")) {
-            assertThat(this.sessions.get(create(app, "alice", Map.of()), EventWindow.none()).state())
+            assertThat(sessions().get(create(app, "alice", Map.of()), EventWindow.none()).state())
                 .as("user: state of alice in %s", app)
                 .doesNotContainKeys("user:tier", "user:lang", "user:left");
         }
-        assertThat(this.sessions.listWaits(this.tenant, "a", "alice")).isEmpty();
-        assertThat(this.sessions.listWaits(this.tenant, "a", "manager")).isEmpty();
-        assertThat(this.sessions.findWait(waitKey("a", "alice", ReplyScope.of("slack", "ask-alice")))).isEmpty();
-        assertThat(this.sessions.documents().listKeys(DocumentScope.user(this.tenant, "alice"), "")).isEmpty();
+        assertThat(sessions().listWaits(this.tenant, "a", "alice")).isEmpty();
+        assertThat(sessions().listWaits(this.tenant, "a", "manager")).isEmpty();
+        assertThat(sessions().findWait(waitKey("a", "alice", ReplyScope.of("slack", "ask-alice")))).isEmpty();
+        assertThat(sessions().documents().listKeys(DocumentScope.user(this.tenant, "alice"), "")).isEmpty();
         assertThat(this.auth.listForThread(this.tenant, stored.aliceA().sessionId(), null)).isEmpty();
         assertThat(this.auth.listForThread(this.tenant, stored.aliceB().sessionId(), null)).isEmpty();
 
-        AgentSession bob = this.sessions.get(stored.bobA(), EventWindow.all());
+        AgentSession bob = sessions().get(stored.bobA(), EventWindow.all());
         assertThat(bob.events()).hasSize(1);
         assertThat(bob.state()).containsEntry("user:tier", "basic").containsEntry("app:shared", 1);
-        assertThat(this.sessions.listWaits(this.tenant, "a", "bob")).extracting((w) -> w.flow().cursor())
+        assertThat(sessions().listWaits(this.tenant, "a", "bob")).extracting((w) -> w.flow().cursor())
             .containsExactly("bob-own");
-        assertThat(this.sessions.documents().load(DocumentScope.user(this.tenant, "bob"), "profile")).isPresent();
+        assertThat(sessions().documents().load(DocumentScope.user(this.tenant, "bob"), "profile")).isPresent();
         assertThat(this.auth.listForThread(this.tenant, stored.bobA().sessionId(), null)).hasSize(1);
-        assertThat(this.sessions.get(stored.otherTenant(), EventWindow.none()).state())
+        assertThat(sessions().get(stored.otherTenant(), EventWindow.none()).state())
             .containsExactly(entry("user:tier", "gold"));
     }
 
@@ -238,7 +192,7 @@ public abstract class PrivacyConformanceTests<S extends SessionStore & WaitStore
         // More events than one page of the export, so that it has to page through them.
         for (int batch = 0; batch < 6; batch++) {
             int from = batch * 100;
-            this.sessions.append(stored.aliceB(), IntStream.range(from, from + 100)
+            sessions().append(stored.aliceB(), IntStream.range(from, from + 100)
                 .mapToObj((i) -> NewEvent.message("user", "message " + i))
                 .toList(), null);
         }
@@ -321,17 +275,17 @@ public abstract class PrivacyConformanceTests<S extends SessionStore & WaitStore
     void waitsOfUserThenWaitsForTheUsersReplyAndOfTheUsersSessionsInEveryApp() {
         Fixture stored = populate();
         SessionRef bobB = create("b", "bob", Map.of());
-        this.sessions.registerWait(bobB, "alice", ReplyScope.of("web", "b"), flow("in-b"));
-        assertThat(this.store.waitsOfUser(this.tenant, "alice", this.clock.instant()))
+        sessions().registerWait(bobB, "alice", ReplyScope.of("web", "b"), flow("in-b"));
+        assertThat(store().waitsOfUser(this.tenant, "alice", this.clock.instant()))
             .extracting((w) -> w.session().app(), SessionWait::waitingUserId, (w) -> w.scope().conversation())
             .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", "alice", "own"),
                     org.assertj.core.groups.Tuple.tuple("a", "manager", "approve"),
                     org.assertj.core.groups.Tuple.tuple("a", "alice", "ask-alice"),
                     org.assertj.core.groups.Tuple.tuple("b", "alice", "b"));
-        assertThat(this.store.waitsOfUser(this.tenant, "alice", this.clock.instant()))
+        assertThat(store().waitsOfUser(this.tenant, "alice", this.clock.instant()))
             .extracting((w) -> w.session().app())
             .isSorted();
-        assertThat(this.store.sessionsOfUser(this.tenant, "alice", this.clock.instant()))
+        assertThat(store().sessionsOfUser(this.tenant, "alice", this.clock.instant()))
             .containsExactly(stored.aliceA(), stored.aliceB());
     }
 

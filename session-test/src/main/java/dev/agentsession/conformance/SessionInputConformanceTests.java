@@ -1,7 +1,6 @@
 package dev.agentsession.conformance;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,8 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 import dev.agentsession.AgentSession;
 import dev.agentsession.DefaultSessionManager;
@@ -19,13 +16,11 @@ import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
-import dev.agentsession.SessionManager;
 import dev.agentsession.SessionPage;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSettings;
-import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.Timestamps;
 import dev.agentsession.conformance.InputCases.KeyCase;
 import dev.agentsession.conformance.InputCases.ValueCase;
@@ -34,13 +29,10 @@ import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.DocumentScope;
-import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.WaitStore;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -58,57 +50,16 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Each table is one test with soft assertions, so that a store on a server runs it in a few seconds and a
  * failure report lists every failing case at once.
  */
-public abstract class SessionInputConformanceTests<S extends SessionStore & WaitStore> {
-
-    /** The clock every store and manager of a test uses. */
-    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+public abstract class SessionInputConformanceTests<S extends SessionStore & WaitStore>
+        extends AbstractSessionStoreConformanceTests<S> {
 
     // Lenient enough to build the trees of the refused cases too (deep, NaN, binary), keeping decimals as given.
     private final JsonMapper json = JsonMapper.builder(JsonFactory.builder()
         .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(20_000).build())
         .build()).disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
-    private S store;
-
-    private SessionManager sessions;
-
-    private String app;
-
-    /**
-     * A store for one test, driven by {@code clock}. It may share its backend with earlier tests.
-     * @param clock the test's clock
-     * @return the store
-     * @throws Exception if the store cannot be set up
-     */
-    protected abstract S createStore(Clock clock) throws Exception;
-
-    /**
-     * Releases what {@link #createStore(Clock)} set up; nothing by default.
-     * @param store the store
-     * @throws Exception if it cannot be released
-     */
-    protected void destroyStore(S store) throws Exception {
-    }
-
-    @BeforeEach
-    void setUpStore() throws Exception {
-        this.store = createStore(this.clock);
-        this.sessions = manager(SessionSettings.defaults());
-        this.app = "app-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void tearDownStore() throws Exception {
-        destroyStore(this.store);
-    }
-
-    private SessionManager manager(SessionSettings settings) {
-        return new DefaultSessionManager(this.store, this.store, new TimeOrderedSessionIdGenerator(this.clock),
-                this.clock, new SessionCodec(), settings);
-    }
-
     private SessionRef newSession() {
-        return this.sessions.create(NewSession.forUser(this.app, "alice")).ref();
+        return sessions().create(NewSession.forUser(app(), "alice")).ref();
     }
 
     @Test
@@ -116,11 +67,11 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         SoftAssertions softly = new SoftAssertions();
         SessionRef ref = newSession();
         for (ValueCase value : InputCases.values()) {
-            AgentSession before = this.sessions.get(ref, EventWindow.none());
+            AgentSession before = sessions().get(ref, EventWindow.none());
             CaseCheck.check(softly, "state " + value.name(), value.accepted(),
-                    () -> this.sessions.updateState(ref, Map.of("v", value.value()), null).state().get("v"),
-                    () -> this.sessions.get(ref, EventWindow.none()).state().get("v"), value.expected(),
-                    () -> this.sessions.get(ref, EventWindow.none()).version() == before.version());
+                    () -> sessions().updateState(ref, Map.of("v", value.value()), null).state().get("v"),
+                    () -> sessions().get(ref, EventWindow.none()).state().get("v"), value.expected(),
+                    () -> sessions().get(ref, EventWindow.none()).version() == before.version());
         }
         softly.assertAll();
     }
@@ -130,12 +81,12 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         SoftAssertions softly = new SoftAssertions();
         SessionRef ref = newSession();
         for (ValueCase value : InputCases.values()) {
-            long version = this.sessions.get(ref, EventWindow.none()).version();
+            long version = sessions().get(ref, EventWindow.none()).version();
             JsonNode data = tree(value);
             CaseCheck.check(softly, "event data " + value.name(), value.accepted(),
-                    () -> lastEventData(this.sessions.append(ref, NewEvent.toolResult("tool", data))),
-                    () -> lastEventData(this.sessions.get(ref, EventWindow.recent(1))), expectedTree(value),
-                    () -> this.sessions.get(ref, EventWindow.none()).version() == version);
+                    () -> lastEventData(sessions().append(ref, NewEvent.toolResult("tool", data))),
+                    () -> lastEventData(sessions().get(ref, EventWindow.recent(1))), expectedTree(value),
+                    () -> sessions().get(ref, EventWindow.none()).version() == version);
         }
         softly.assertAll();
     }
@@ -148,21 +99,21 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         for (ValueCase value : InputCases.values()) {
             ReplyScope flowScope = ReplyScope.of("chat", "flow-" + index);
             ReplyScope payloadScope = ReplyScope.of("chat", "payload-" + index++);
-            long version = this.sessions.get(ref, EventWindow.none()).version();
+            long version = sessions().get(ref, EventWindow.none()).version();
             JsonNode tree = tree(value);
             CaseCheck.check(softly, "flow snapshot " + value.name(), value.accepted(),
-                    () -> this.sessions.registerWait(ref, flowScope, new FlowState("flow", "step", tree),
+                    () -> sessions().registerWait(ref, flowScope, new FlowState("flow", "step", tree),
                             Duration.ofHours(1), null).flow().snapshot(),
-                    () -> this.sessions.findWait(WaitKey.of(ref, flowScope)).map(SessionWait::flow)
+                    () -> sessions().findWait(WaitKey.of(ref, flowScope)).map(SessionWait::flow)
                         .map(FlowState::snapshot).orElse(null),
-                    expectedTree(value), () -> this.sessions.get(ref, EventWindow.none()).version() == version
-                            && this.sessions.findWait(WaitKey.of(ref, flowScope)).isEmpty());
+                    expectedTree(value), () -> sessions().get(ref, EventWindow.none()).version() == version
+                            && sessions().findWait(WaitKey.of(ref, flowScope)).isEmpty());
             FlowState flow = new FlowState("flow", "step", this.json.createObjectNode());
             CaseCheck.check(softly, "wait payload " + value.name(), value.accepted(),
-                    () -> this.sessions.registerWait(ref, payloadScope, flow, Duration.ofHours(1), tree).payload(),
-                    () -> this.sessions.findWait(WaitKey.of(ref, payloadScope)).map(SessionWait::payload)
+                    () -> sessions().registerWait(ref, payloadScope, flow, Duration.ofHours(1), tree).payload(),
+                    () -> sessions().findWait(WaitKey.of(ref, payloadScope)).map(SessionWait::payload)
                         .orElse(null),
-                    expectedTree(value), () -> this.sessions.findWait(WaitKey.of(ref, payloadScope)).isEmpty());
+                    expectedTree(value), () -> sessions().findWait(WaitKey.of(ref, payloadScope)).isEmpty());
         }
         softly.assertAll();
     }
@@ -170,24 +121,24 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
     @Test
     void valuesWhenStoredAsDocumentsOrMetadataThenReadBackExactlyOrRefusedWithNothingChanged() {
         SoftAssertions softly = new SoftAssertions();
-        DocumentScope scope = DocumentScope.agent("default", this.app);
+        DocumentScope scope = DocumentScope.agent("default", app());
         int index = 0;
         for (ValueCase value : InputCases.values()) {
             String key = "doc-" + index++;
             CaseCheck.check(softly, "document " + value.name(), value.acceptedInside(), () -> {
-                this.sessions.documents().save(scope, key, Map.of("v", value.value()));
-                return this.sessions.documents().load(scope, key).map((document) -> document.get("v")).orElse(null);
-            }, () -> this.sessions.documents().load(scope, key).map((document) -> document.get("v")).orElse(null),
+                sessions().documents().save(scope, key, Map.of("v", value.value()));
+                return sessions().documents().load(scope, key).map((document) -> document.get("v")).orElse(null);
+            }, () -> sessions().documents().load(scope, key).map((document) -> document.get("v")).orElse(null),
                     value.acceptedInside() ? value.expected() : null,
-                    () -> this.sessions.documents().load(scope, key).isEmpty());
+                    () -> sessions().documents().load(scope, key).isEmpty());
             if (value.value() instanceof String text) {
                 String sessionId = "meta-" + index;
-                SessionRef ref = SessionRef.of(this.app, "alice", sessionId);
+                SessionRef ref = SessionRef.of(app(), "alice", sessionId);
                 CaseCheck.check(softly, "metadata " + value.name(), value.accepted(),
-                        () -> this.sessions.create(NewSession.forUser(this.app, "alice").withId(sessionId)
+                        () -> sessions().create(NewSession.forUser(app(), "alice").withId(sessionId)
                             .withMetadata(Map.of("m", text))).metadata().get("m"),
-                        () -> this.sessions.get(ref, EventWindow.none()).metadata().get("m"), text,
-                        () -> this.sessions.find(ref, EventWindow.none()).isEmpty());
+                        () -> sessions().get(ref, EventWindow.none()).metadata().get("m"), text,
+                        () -> sessions().find(ref, EventWindow.none()).isEmpty());
             }
         }
         softly.assertAll();
@@ -223,32 +174,32 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
     void identifiersWhenUsedAsSessionIdsEventIdsAndDocumentKeysThenDistinctOrRefused() {
         SoftAssertions softly = new SoftAssertions();
         SessionRef events = newSession();
-        DocumentScope scope = DocumentScope.user("default", "alice-" + this.app.hashCode());
+        DocumentScope scope = DocumentScope.user("default", "alice-" + app().hashCode());
         List<String> accepted = new ArrayList<>();
         for (KeyCase id : InputCases.identifiers()) {
-            long version = this.sessions.get(events, EventWindow.none()).version();
+            long version = sessions().get(events, EventWindow.none()).version();
             String name = id.name();
-            CaseCheck.check(softly, "session id " + name, id.accepted(), () -> this.sessions
-                .create(NewSession.forUser(this.app, "ids").withId(id.value()).withState(Map.of("id", id.value())))
+            CaseCheck.check(softly, "session id " + name, id.accepted(), () -> sessions()
+                .create(NewSession.forUser(app(), "ids").withId(id.value()).withState(Map.of("id", id.value())))
                 .ref()
-                .sessionId(), () -> this.sessions.get(SessionRef.of(this.app, "ids", id.value()), EventWindow.none())
+                .sessionId(), () -> sessions().get(SessionRef.of(app(), "ids", id.value()), EventWindow.none())
                     .state()
                     .get("id"), id.value(), () -> true);
             CaseCheck.check(softly, "event id " + name, id.accepted(),
-                    () -> lastEvent(this.sessions.append(events, NewEvent.message("user", id.value())
+                    () -> lastEvent(sessions().append(events, NewEvent.message("user", id.value())
                         .withId(id.value()))).id(),
-                    () -> this.sessions.get(events, EventWindow.recent(1)).events().get(0).content(), id.value(),
-                    () -> this.sessions.get(events, EventWindow.none()).version() == version);
+                    () -> sessions().get(events, EventWindow.recent(1)).events().get(0).content(), id.value(),
+                    () -> sessions().get(events, EventWindow.none()).version() == version);
             CaseCheck.check(softly, "document key " + name, id.accepted(), () -> {
-                this.sessions.documents().save(scope, id.value(), Map.of("key", id.value()));
+                sessions().documents().save(scope, id.value(), Map.of("key", id.value()));
                 return id.value();
-            }, () -> this.sessions.documents().load(scope, id.value()).map((document) -> document.get("key"))
+            }, () -> sessions().documents().load(scope, id.value()).map((document) -> document.get("key"))
                 .orElse(null), id.value(), () -> true);
             CaseCheck.check(softly, "reply scope " + name, id.accepted(), () -> {
                 ReplyScope reply = ReplyScope.of("chat", id.value(), id.value());
-                return this.sessions.registerWait(events, reply, new FlowState("f", id.value(),
+                return sessions().registerWait(events, reply, new FlowState("f", id.value(),
                         this.json.createObjectNode())).scope().conversation();
-            }, () -> this.sessions.findWait(WaitKey.of(events, ReplyScope.of("chat", id.value(), id.value())))
+            }, () -> sessions().findWait(WaitKey.of(events, ReplyScope.of("chat", id.value(), id.value())))
                 .map((wait) -> wait.flow().cursor()).orElse(null), id.value(), () -> true);
             if (id.accepted()) {
                 accepted.add(id.value());
@@ -256,14 +207,14 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         }
         // Every accepted id is its own session, event and document: none was padded, folded or normalized into another.
         for (String id : accepted) {
-            softly.assertThat(this.sessions.get(SessionRef.of(this.app, "ids", id), EventWindow.none()).state())
+            softly.assertThat(sessions().get(SessionRef.of(app(), "ids", id), EventWindow.none()).state())
                 .as("session '%s'", id).containsEntry("id", id);
-            softly.assertThat(this.sessions.documents().load(scope, id)).as("document '%s'", id)
+            softly.assertThat(sessions().documents().load(scope, id)).as("document '%s'", id)
                 .contains(Map.of("key", id));
         }
-        softly.assertThat(this.sessions.get(events, EventWindow.all()).events()).extracting(SessionEvent::id)
+        softly.assertThat(sessions().get(events, EventWindow.all()).events()).extracting(SessionEvent::id)
             .as("event ids").containsExactlyElementsOf(accepted);
-        softly.assertThat(this.sessions.documents().listKeys(scope, "")).as("document keys")
+        softly.assertThat(sessions().documents().listKeys(scope, "")).as("document keys")
             .containsExactlyInAnyOrderElementsOf(accepted);
         softly.assertAll();
     }
@@ -275,24 +226,24 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         SessionRef appended = newSession();
         List<String> accepted = new ArrayList<>();
         for (KeyCase key : InputCases.stateKeys()) {
-            long version = this.sessions.get(updated, EventWindow.none()).version();
-            long appendedVersion = this.sessions.get(appended, EventWindow.none()).version();
+            long version = sessions().get(updated, EventWindow.none()).version();
+            long appendedVersion = sessions().get(appended, EventWindow.none()).version();
             CaseCheck.check(softly, "state key " + key.name(), key.accepted(),
-                    () -> this.sessions.updateState(updated, Map.of(key.value(), key.value()), null).state()
+                    () -> sessions().updateState(updated, Map.of(key.value(), key.value()), null).state()
                         .get(key.value()),
-                    () -> this.sessions.get(updated, EventWindow.none()).state().get(key.value()), key.value(),
-                    () -> this.sessions.get(updated, EventWindow.none()).version() == version);
+                    () -> sessions().get(updated, EventWindow.none()).state().get(key.value()), key.value(),
+                    () -> sessions().get(updated, EventWindow.none()).version() == version);
             CaseCheck.check(softly, "event state key " + key.name(), key.accepted(),
-                    () -> this.sessions.append(appended, NewEvent.state("agent", Map.of(key.value(), key.value())))
+                    () -> sessions().append(appended, NewEvent.state("agent", Map.of(key.value(), key.value())))
                         .state().get(key.value()),
-                    () -> this.sessions.get(appended, EventWindow.none()).state().get(key.value()), key.value(),
-                    () -> this.sessions.get(appended, EventWindow.none()).version() == appendedVersion);
+                    () -> sessions().get(appended, EventWindow.none()).state().get(key.value()), key.value(),
+                    () -> sessions().get(appended, EventWindow.none()).version() == appendedVersion);
             if (key.accepted()) {
                 accepted.add(key.value());
             }
         }
         for (SessionRef ref : List.of(updated, appended)) {
-            Map<String, Object> state = this.sessions.get(ref, EventWindow.none()).state();
+            Map<String, Object> state = sessions().get(ref, EventWindow.none()).state();
             for (String key : accepted) {
                 softly.assertThat(state).as("state key '%s'", key).containsEntry(key, key);
             }
@@ -312,43 +263,43 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
         for (Instant time : storable) {
             Instant micros = time.truncatedTo(ChronoUnit.MICROS);
             CaseCheck.check(softly, "event timestamp " + time, true,
-                    () -> lastEvent(this.sessions.append(ref, NewEvent.message("user", "t").withTimestamp(time)))
+                    () -> lastEvent(sessions().append(ref, NewEvent.message("user", "t").withTimestamp(time)))
                         .timestamp(),
-                    () -> lastEvent(this.sessions.get(ref, EventWindow.recent(1))).timestamp(), micros, () -> true);
+                    () -> lastEvent(sessions().get(ref, EventWindow.recent(1))).timestamp(), micros, () -> true);
             CaseCheck.check(softly, "window after " + time, true,
-                    () -> this.sessions.get(ref, EventWindow.after(time)).ref(), () -> ref, ref, () -> true);
+                    () -> sessions().get(ref, EventWindow.after(time)).ref(), () -> ref, ref, () -> true);
             CaseCheck.check(softly, "query updated before " + time, true,
-                    () -> this.sessions.list(SessionQuery.forApp(this.app).withUpdatedBefore(time)).getClass(),
+                    () -> sessions().list(SessionQuery.forApp(app()).withUpdatedBefore(time)).getClass(),
                     () -> SessionPage.class, SessionPage.class, () -> true);
         }
         for (Instant time : beyond) {
-            long version = this.sessions.get(ref, EventWindow.none()).version();
+            long version = sessions().get(ref, EventWindow.none()).version();
             CaseCheck.check(softly, "event timestamp " + time, false,
-                    () -> this.sessions.append(ref, NewEvent.message("user", "t").withTimestamp(time)), () -> null,
-                    null, () -> this.sessions.get(ref, EventWindow.none()).version() == version);
+                    () -> sessions().append(ref, NewEvent.message("user", "t").withTimestamp(time)), () -> null,
+                    null, () -> sessions().get(ref, EventWindow.none()).version() == version);
             CaseCheck.check(softly, "window after " + time, false,
-                    () -> this.sessions.get(ref, EventWindow.after(time)), () -> null, null, () -> true);
+                    () -> sessions().get(ref, EventWindow.after(time)), () -> null, null, () -> true);
             CaseCheck.check(softly, "query updated after " + time, false,
-                    () -> this.sessions.list(SessionQuery.forApp(this.app).withUpdatedAfter(time)), () -> null, null,
+                    () -> sessions().list(SessionQuery.forApp(app()).withUpdatedAfter(time)), () -> null, null,
                     () -> true);
         }
         for (Duration ttl : List.of(Duration.ofSeconds(1_000_000_000_000_000L), Duration.ofSeconds(Long.MAX_VALUE),
                 ChronoUnit.MILLENNIA.getDuration().multipliedBy(9))) {
-            long version = this.sessions.get(ref, EventWindow.none()).version();
+            long version = sessions().get(ref, EventWindow.none()).version();
             String sessionId = "ttl-" + ttl.getSeconds();
             CaseCheck.check(softly, "session ttl " + ttl, false,
                     () -> manager(SessionSettings.defaults().withTtl(ttl))
-                        .create(NewSession.forUser(this.app, "alice").withId(sessionId)),
+                        .create(NewSession.forUser(app(), "alice").withId(sessionId)),
                     () -> null, null,
-                    () -> this.sessions.find(SessionRef.of(this.app, "alice", sessionId), EventWindow.none())
+                    () -> sessions().find(SessionRef.of(app(), "alice", sessionId), EventWindow.none())
                         .isEmpty());
             CaseCheck.check(softly, "wait ttl " + ttl, false,
-                    () -> this.sessions.registerWait(ref, ReplyScope.of("chat", "ttl"),
+                    () -> sessions().registerWait(ref, ReplyScope.of("chat", "ttl"),
                             new FlowState("f", "c", this.json.createObjectNode()), ttl, null),
-                    () -> null, null, () -> this.sessions.get(ref, EventWindow.none()).version() == version
-                            && this.sessions.findWait(WaitKey.of(ref, ReplyScope.of("chat", "ttl"))).isEmpty());
-            CaseCheck.check(softly, "inactivity " + ttl, false, () -> this.sessions.archiveInactive(ttl),
-                    () -> null, null, () -> this.sessions.get(ref, EventWindow.none()).version() == version);
+                    () -> null, null, () -> sessions().get(ref, EventWindow.none()).version() == version
+                            && sessions().findWait(WaitKey.of(ref, ReplyScope.of("chat", "ttl"))).isEmpty());
+            CaseCheck.check(softly, "inactivity " + ttl, false, () -> sessions().archiveInactive(ttl),
+                    () -> null, null, () -> sessions().get(ref, EventWindow.none()).version() == version);
         }
         softly.assertAll();
     }
@@ -357,7 +308,7 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
     void listWhenPageTokensAreForgedThenRefusedOrAPageAndNeverAnotherFailure() {
         SoftAssertions softly = new SoftAssertions();
         for (int i = 0; i < 3; i++) {
-            this.sessions.create(NewSession.forUser(this.app, "user-" + i));
+            sessions().create(NewSession.forUser(app(), "user-" + i));
         }
         List<String> tokens = new ArrayList<>(List.of("", "!", "====", "a", "%%%", "x".repeat(100_000)));
         for (String plain : List.of("x", "1\na\nb\nc", "abc\nu\ns", "9223372036854775807\nu\ns",
@@ -372,10 +323,10 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
             tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         }
         for (String token : tokens) {
-            for (SessionQuery query : List.of(SessionQuery.forApp(this.app), SessionQuery.forApp(this.app)
+            for (SessionQuery query : List.of(SessionQuery.forApp(app()), SessionQuery.forApp(app())
                 .withUser("user-1"))) {
                 try {
-                    this.sessions.list(query.withPageToken(token));
+                    sessions().list(query.withPageToken(token));
                 }
                 catch (IllegalArgumentException ex) {
                     // Refused, as a token the store did not make may be.
@@ -403,26 +354,26 @@ public abstract class SessionInputConformanceTests<S extends SessionStore & Wait
             Map<String, Object> document = generator.map(4);
             String content = generator.text(200);
             String what = "seed " + seed + ", case " + i;
-            SessionRef ref = SessionRef.of(this.app, "random", sessionId);
+            SessionRef ref = SessionRef.of(app(), "random", sessionId);
             try {
-                this.sessions.create(NewSession.forUser(this.app, "random").withId(sessionId)
+                sessions().create(NewSession.forUser(app(), "random").withId(sessionId)
                     .withState(Map.of("v", state)));
-                this.sessions.append(ref, new NewEvent(eventId, EventType.TOOL_RESULT, "tool", content,
+                sessions().append(ref, new NewEvent(eventId, EventType.TOOL_RESULT, "tool", content,
                         this.json.valueToTree(data), Map.of("d", data), Map.of(), null));
-                this.sessions.documents().save(DocumentScope.agent("default", this.app), documentKey, document);
+                sessions().documents().save(DocumentScope.agent("default", app()), documentKey, document);
             }
             catch (RuntimeException ex) {
                 softly.fail("%s was refused: %s", what, ex);
                 continue;
             }
-            AgentSession read = this.sessions.get(ref, EventWindow.all());
+            AgentSession read = sessions().get(ref, EventWindow.all());
             softly.assertThat(read.state()).as(what).containsEntry("v", state).containsEntry("d", data);
             SessionEvent event = read.events().get(0);
             softly.assertThat(event.id()).as(what).isEqualTo(eventId);
             softly.assertThat(event.content()).as(what).isEqualTo(content);
             softly.assertThat(event.data()).as(what).isEqualTo(this.json.valueToTree(data));
             softly.assertThat(event.stateDelta()).as(what).containsEntry("d", data);
-            softly.assertThat(this.sessions.documents().load(DocumentScope.agent("default", this.app), documentKey))
+            softly.assertThat(sessions().documents().load(DocumentScope.agent("default", app()), documentKey))
                 .as(what)
                 .contains(document);
         }

@@ -1,9 +1,7 @@
 package dev.agentsession.conformance;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,18 +36,14 @@ import dev.agentsession.SessionSettings;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
-import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.state.DocumentScope;
 import dev.agentsession.state.ScopedStore;
-import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.WaitStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,75 +61,13 @@ import static org.assertj.core.api.Assertions.entry;
  * <p>Every test works in an app of its own, so a store on a shared server needs no cleaning between tests.
  * Time comes from a {@link MutableClock} that the tests move, so expiry is tested without sleeping.
  */
-public abstract class SessionStoreConformanceTests<S extends SessionStore & WaitStore> {
-
-    /** The clock every store and manager of a test uses. */
-    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+public abstract class SessionStoreConformanceTests<S extends SessionStore & WaitStore>
+        extends AbstractSessionStoreConformanceTests<S> {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private S store;
-
-    private SessionManager sessions;
-
-    private String app;
-
-    /**
-     * A store for one test, driven by {@code clock}. It may share its backend with earlier tests.
-     * @param clock the test's clock
-     * @return the store
-     * @throws Exception if the store cannot be set up
-     */
-    protected abstract S createStore(Clock clock) throws Exception;
-
-    /**
-     * Releases what {@link #createStore(Clock)} set up; nothing by default.
-     * @param store the store
-     * @throws Exception if it cannot be released
-     */
-    protected void destroyStore(S store) throws Exception {
-    }
-
-    @BeforeEach
-    void setUpStore() throws Exception {
-        this.store = createStore(this.clock);
-        this.sessions = manager(SessionSettings.defaults());
-        this.app = "app-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void tearDownStore() throws Exception {
-        destroyStore(this.store);
-    }
-
-    /**
-     * The store under test.
-     * @return the store
-     */
-    protected S store() {
-        return this.store;
-    }
-
-    /**
-     * A manager on the store under test.
-     * @param settings the manager's settings
-     * @return the manager
-     */
-    protected SessionManager manager(SessionSettings settings) {
-        return new DefaultSessionManager(this.store, this.store, new TimeOrderedSessionIdGenerator(this.clock),
-                this.clock, new SessionCodec(), settings);
-    }
-
-    /**
-     * The app this test works in; no other test uses it.
-     * @return the app
-     */
-    protected String app() {
-        return this.app;
-    }
-
     private AgentSession createSession(String userId) {
-        return this.sessions.create(NewSession.forUser(this.app, userId));
+        return sessions().create(NewSession.forUser(app(), userId));
     }
 
     private void tick() {
@@ -158,7 +90,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
 
     @Test
     void createThenGetReturnsVersionOneWithMetadataAndState() {
-        AgentSession created = this.sessions.create(NewSession.forUser(this.app, "alice")
+        AgentSession created = sessions().create(NewSession.forUser(app(), "alice")
             .withId("s1")
             .withMetadata(Map.of("channel", "slack"))
             .withState(Map.of("topic", "billing")));
@@ -168,8 +100,8 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         assertThat(created.createdAt()).isEqualTo(this.clock.instant());
         assertThat(created.expiresAt()).isNull();
 
-        AgentSession read = this.sessions.get(created.ref(), EventWindow.all());
-        assertThat(read.ref()).isEqualTo(SessionRef.of(this.app, "alice", "s1"));
+        AgentSession read = sessions().get(created.ref(), EventWindow.all());
+        assertThat(read.ref()).isEqualTo(SessionRef.of(app(), "alice", "s1"));
         assertThat(read.metadata()).containsExactly(entry("channel", "slack"));
         assertThat(read.state()).containsExactly(entry("topic", "billing"));
         assertThat(read.version()).isEqualTo(1);
@@ -180,24 +112,24 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
 
     @Test
     void createWhenIdExistsThenThrowsAndKeepsOriginal() {
-        this.sessions.create(NewSession.forUser(this.app, "alice").withId("s1").withState(Map.of("v", 1)));
+        sessions().create(NewSession.forUser(app(), "alice").withId("s1").withState(Map.of("v", 1)));
         assertThatExceptionOfType(SessionAlreadyExistsException.class)
-            .isThrownBy(() -> this.sessions
-                .create(NewSession.forUser(this.app, "alice").withId("s1").withState(Map.of("v", 2))));
-        assertThat(this.sessions.get(SessionRef.of(this.app, "alice", "s1"), EventWindow.none()).state())
+            .isThrownBy(() -> sessions()
+                .create(NewSession.forUser(app(), "alice").withId("s1").withState(Map.of("v", 2))));
+        assertThat(sessions().get(SessionRef.of(app(), "alice", "s1"), EventWindow.none()).state())
             .containsExactly(entry("v", 1));
     }
 
     @Test
     void getWhenMissingThenNotFound() {
-        SessionRef missing = SessionRef.of(this.app, "alice", "nope");
-        assertThat(this.sessions.find(missing, EventWindow.all())).isEmpty();
+        SessionRef missing = SessionRef.of(app(), "alice", "nope");
+        assertThat(sessions().find(missing, EventWindow.all())).isEmpty();
         assertThatExceptionOfType(SessionNotFoundException.class)
-            .isThrownBy(() -> this.sessions.get(missing, EventWindow.all()));
+            .isThrownBy(() -> sessions().get(missing, EventWindow.all()));
         assertThatExceptionOfType(SessionNotFoundException.class)
-            .isThrownBy(() -> this.sessions.append(missing, NewEvent.message("user", "hi")));
+            .isThrownBy(() -> sessions().append(missing, NewEvent.message("user", "hi")));
         assertThatExceptionOfType(SessionNotFoundException.class)
-            .isThrownBy(() -> this.sessions.events(missing, 1, 10));
+            .isThrownBy(() -> sessions().events(missing, 1, 10));
     }
 
     // --- isolation --------------------------------------------------------------------------------------
@@ -206,21 +138,21 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     void getWhenTenantAppOrUserDiffersThenNotFound() {
         AgentSession session = createSession("alice");
         SessionRef ref = session.ref();
-        this.sessions.append(ref, NewEvent.message("user", "secret"));
+        sessions().append(ref, NewEvent.message("user", "secret"));
         List<SessionRef> others = List.of(new SessionRef("other", ref.app(), ref.userId(), ref.sessionId()),
                 new SessionRef(ref.tenant(), ref.app() + "-x", ref.userId(), ref.sessionId()),
                 new SessionRef(ref.tenant(), ref.app(), "mallory", ref.sessionId()));
         for (SessionRef other : others) {
-            assertThat(this.sessions.find(other, EventWindow.all())).as(other.toString()).isEmpty();
+            assertThat(sessions().find(other, EventWindow.all())).as(other.toString()).isEmpty();
             assertThatExceptionOfType(SessionNotFoundException.class)
-                .isThrownBy(() -> this.sessions.append(other, NewEvent.message("user", "intrusion")));
+                .isThrownBy(() -> sessions().append(other, NewEvent.message("user", "intrusion")));
             assertThatExceptionOfType(SessionNotFoundException.class)
-                .isThrownBy(() -> this.sessions.updateState(other, Map.of("k", "v"), null));
+                .isThrownBy(() -> sessions().updateState(other, Map.of("k", "v"), null));
             assertThatExceptionOfType(SessionNotFoundException.class)
-                .isThrownBy(() -> this.sessions.archive(other));
-            assertThat(this.sessions.delete(other)).isFalse();
+                .isThrownBy(() -> sessions().archive(other));
+            assertThat(sessions().delete(other)).isFalse();
         }
-        AgentSession unchanged = this.sessions.get(ref, EventWindow.all());
+        AgentSession unchanged = sessions().get(ref, EventWindow.all());
         assertThat(unchanged.version()).isEqualTo(2);
         assertThat(unchanged.status()).isEqualTo(SessionStatus.ACTIVE);
         assertThat(unchanged.events()).extracting(SessionEvent::content).containsExactly("secret");
@@ -237,18 +169,18 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
                 new String[] { "a", "b/c" });
         List<SessionRef> refs = new ArrayList<>();
         for (String[] pair : pairs) {
-            refs.add(new SessionRef("t:" + pair[0], this.app, pair[0], pair[1]));
-            refs.add(new SessionRef("t", this.app + ":" + pair[0], pair[1], "s"));
+            refs.add(new SessionRef("t:" + pair[0], app(), pair[0], pair[1]));
+            refs.add(new SessionRef("t", app() + ":" + pair[0], pair[1], "s"));
         }
         for (SessionRef ref : refs) {
-            this.sessions.create(NewSession.forUser(ref.app(), ref.userId())
+            sessions().create(NewSession.forUser(ref.app(), ref.userId())
                 .inTenant(ref.tenant())
                 .withId(ref.sessionId())
                 .withState(Map.of("owner", ref.toString(), "user:" + ref.sessionId(), ref.toString())));
-            this.sessions.append(ref, NewEvent.message("user", ref.toString()));
+            sessions().append(ref, NewEvent.message("user", ref.toString()));
         }
         for (SessionRef ref : refs) {
-            AgentSession read = this.sessions.get(ref, EventWindow.all());
+            AgentSession read = sessions().get(ref, EventWindow.all());
             assertThat(read.state()).containsEntry("owner", ref.toString())
                 .containsEntry("user:" + ref.sessionId(), ref.toString());
             assertThat(read.events()).extracting(SessionEvent::content).containsExactly(ref.toString());
@@ -260,15 +192,15 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void appendThenSequenceIsContiguousAndVersionAdvancesOncePerAppend() {
         SessionRef ref = createSession("alice").ref();
-        AgentSession first = this.sessions.append(ref, NewEvent.message("user", "one"));
-        AgentSession second = this.sessions.append(ref, NewEvent.message("assistant", "two"),
+        AgentSession first = sessions().append(ref, NewEvent.message("user", "one"));
+        AgentSession second = sessions().append(ref, NewEvent.message("assistant", "two"),
                 NewEvent.message("user", "three"));
         assertThat(first.version()).isEqualTo(2);
         assertThat(first.events()).extracting(SessionEvent::seq).containsExactly(1L);
         assertThat(second.version()).isEqualTo(3);
         assertThat(second.events()).extracting(SessionEvent::seq).containsExactly(2L, 3L);
         assertThat(second.eventCount()).isEqualTo(3);
-        AgentSession read = this.sessions.get(ref, EventWindow.all());
+        AgentSession read = sessions().get(ref, EventWindow.all());
         assertThat(read.events()).extracting(SessionEvent::seq, SessionEvent::author, SessionEvent::content)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "user", "one"),
                     org.assertj.core.groups.Tuple.tuple(2L, "assistant", "two"),
@@ -281,11 +213,11 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         SessionRef ref = createSession("alice").ref();
         tick();
         Instant at = Instant.parse("2025-05-05T10:15:30.123456Z");
-        this.sessions.append(ref, NewEvent.message("user", "hello")
+        sessions().append(ref, NewEvent.message("user", "hello")
             .withId("evt-1")
             .withMetadata(Map.of("lang", "en"))
             .withTimestamp(at));
-        AgentSession read = this.sessions.get(ref, EventWindow.all());
+        AgentSession read = sessions().get(ref, EventWindow.all());
         assertThat(read.updatedAt()).isEqualTo(this.clock.instant());
         SessionEvent event = read.events().get(0);
         assertThat(event.id()).isEqualTo("evt-1");
@@ -300,8 +232,8 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         ObjectNode call = this.json.createObjectNode().put("name", "weather").put("callId", "c1");
         call.putObject("args").put("city", "Paris").put("days", 3);
         ObjectNode result = this.json.createObjectNode().put("callId", "c1").put("tempC", 21.5);
-        this.sessions.append(ref, NewEvent.toolCall("assistant", call), NewEvent.toolResult("weather", result));
-        List<SessionEvent> events = this.sessions.get(ref, EventWindow.all()).events();
+        sessions().append(ref, NewEvent.toolCall("assistant", call), NewEvent.toolResult("weather", result));
+        List<SessionEvent> events = sessions().get(ref, EventWindow.all()).events();
         assertThat(events).extracting(SessionEvent::type).containsExactly(EventType.TOOL_CALL, EventType.TOOL_RESULT);
         assertThat(events.get(0).data()).isEqualTo(call);
         assertThat(events.get(1).data()).isEqualTo(result);
@@ -310,17 +242,17 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void appendWhenExpectedVersionMatchesThenWrites() {
         SessionRef ref = createSession("alice").ref();
-        AgentSession appended = this.sessions.append(ref, 1, NewEvent.message("user", "hi"));
+        AgentSession appended = sessions().append(ref, 1, NewEvent.message("user", "hi"));
         assertThat(appended.version()).isEqualTo(2);
-        assertThat(this.sessions.append(ref, 2, NewEvent.message("user", "again")).version()).isEqualTo(3);
+        assertThat(sessions().append(ref, 2, NewEvent.message("user", "again")).version()).isEqualTo(3);
     }
 
     @Test
     void appendWhenExpectedVersionIsStaleThenThrowsWithCurrentVersionAndWritesNothing() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.append(ref, NewEvent.message("user", "first"));
+        sessions().append(ref, NewEvent.message("user", "first"));
         assertThatExceptionOfType(StaleSessionException.class)
-            .isThrownBy(() -> this.sessions.append(ref, 1,
+            .isThrownBy(() -> sessions().append(ref, 1,
                     NewEvent.message("user", "a").withStateDelta(Map.of("k", "v", "user:k", "v", "app:k", "v")),
                     NewEvent.message("user", "b")))
             .satisfies((ex) -> {
@@ -328,7 +260,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
                 assertThat(ex.getExpectedVersion()).isEqualTo(1);
                 assertThat(ex.getRef()).isEqualTo(ref);
             });
-        AgentSession read = this.sessions.get(ref, EventWindow.all());
+        AgentSession read = sessions().get(ref, EventWindow.all());
         assertThat(read.version()).isEqualTo(2);
         assertThat(read.eventCount()).isEqualTo(1);
         assertThat(read.events()).extracting(SessionEvent::content).containsExactly("first");
@@ -338,15 +270,15 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void appendWhenEventIdAlreadyStoredThenReturnsStoredEventAndStoresNothing() {
         SessionRef ref = createSession("alice").ref();
-        AgentSession first = this.sessions.append(ref,
+        AgentSession first = sessions().append(ref,
                 NewEvent.message("user", "hello").withId("m1").withStateDelta(Map.of("count", 1)));
-        this.sessions.updateState(ref, Map.of("count", 5), null);
+        sessions().updateState(ref, Map.of("count", 5), null);
         tick();
-        AgentSession retry = this.sessions.append(ref, 2,
+        AgentSession retry = sessions().append(ref, 2,
                 NewEvent.message("user", "hello (retried)").withId("m1").withStateDelta(Map.of("count", 1)));
         assertThat(retry.events()).containsExactlyElementsOf(first.events());
         assertThat(retry.version()).isEqualTo(3);
-        AgentSession read = this.sessions.get(ref, EventWindow.all());
+        AgentSession read = sessions().get(ref, EventWindow.all());
         assertThat(read.events()).extracting(SessionEvent::content).containsExactly("hello");
         assertThat(read.state()).containsEntry("count", 5);
         assertThat(read.version()).isEqualTo(3);
@@ -356,30 +288,30 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void appendWhenBatchMixesStoredAndNewIdsThenStoresOnlyTheNewOnes() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.append(ref, NewEvent.message("user", "one").withId("m1"));
-        AgentSession appended = this.sessions.append(ref, NewEvent.message("user", "one again").withId("m1"),
+        sessions().append(ref, NewEvent.message("user", "one").withId("m1"));
+        AgentSession appended = sessions().append(ref, NewEvent.message("user", "one again").withId("m1"),
                 NewEvent.message("assistant", "two").withId("m2").withStateDelta(Map.of("answered", true)));
         assertThat(appended.events()).extracting(SessionEvent::id, SessionEvent::seq, SessionEvent::content)
             .containsExactly(org.assertj.core.groups.Tuple.tuple("m1", 1L, "one"),
                     org.assertj.core.groups.Tuple.tuple("m2", 2L, "two"));
         assertThat(appended.state()).containsEntry("answered", true);
-        assertThat(this.sessions.get(ref, EventWindow.all()).eventCount()).isEqualTo(2);
+        assertThat(sessions().get(ref, EventWindow.all()).eventCount()).isEqualTo(2);
     }
 
     @Test
     void appendWhenBatchRepeatsAnIdThenRejectsTheWholeBatch() {
         SessionRef ref = createSession("alice").ref();
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> this.sessions.append(ref, NewEvent.message("user", "a").withId("x"),
+            .isThrownBy(() -> sessions().append(ref, NewEvent.message("user", "a").withId("x"),
                     NewEvent.message("user", "b").withId("x")))
             .withMessageContaining("'x'");
-        assertThat(this.sessions.get(ref, EventWindow.all()).eventCount()).isZero();
+        assertThat(sessions().get(ref, EventWindow.all()).eventCount()).isZero();
     }
 
     @Test
     void appendWhenOneEventIsTooLargeThenRejectsTheWholeBatchBeforeWriting() {
         SessionManager limited = manager(SessionSettings.defaults().withMaxEventSize(1024));
-        SessionRef ref = limited.create(NewSession.forUser(this.app, "alice")).ref();
+        SessionRef ref = limited.create(NewSession.forUser(app(), "alice")).ref();
         assertThatIllegalArgumentException()
             .isThrownBy(() -> limited.append(ref, NewEvent.message("user", "small").withStateDelta(Map.of("k", 1)),
                     NewEvent.message("user", "x".repeat(2000))))
@@ -399,10 +331,10 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
             .withMessageContaining("control");
         assertThatIllegalArgumentException().isThrownBy(() -> NewEvent.message("user", "a").withId(""))
             .withMessageContaining("1 to 256");
-        assertThatIllegalArgumentException().isThrownBy(() -> SessionRef.of(this.app, "alice", "x".repeat(257)))
+        assertThatIllegalArgumentException().isThrownBy(() -> SessionRef.of(app(), "alice", "x".repeat(257)))
             .withMessageContaining("sessionId");
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.append(ref, List.of(), null));
-        assertThat(this.sessions.get(ref, EventWindow.all()).version()).isEqualTo(1);
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().append(ref, List.of(), null));
+        assertThat(sessions().get(ref, EventWindow.all()).version()).isEqualTo(1);
     }
 
     @Test
@@ -419,7 +351,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        this.sessions.append(ref, NewEvent.message("user", thread + "-" + i)
+                        sessions().append(ref, NewEvent.message("user", thread + "-" + i)
                             .withStateDelta(Map.of("last-" + thread, i)));
                     }
                     return null;
@@ -433,7 +365,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         finally {
             pool.shutdownNow();
         }
-        AgentSession read = this.sessions.get(ref, EventWindow.all());
+        AgentSession read = sessions().get(ref, EventWindow.all());
         int total = threads * perThread;
         assertThat(read.eventCount()).isEqualTo(total);
         assertThat(read.version()).isEqualTo(total + 1);
@@ -466,7 +398,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
                 futures.add(pool.submit(() -> {
                     start.await();
                     try {
-                        this.sessions.append(ref, 1, NewEvent.message("user", "writer " + writer));
+                        sessions().append(ref, 1, NewEvent.message("user", "writer " + writer));
                         return true;
                     }
                     catch (StaleSessionException ex) {
@@ -484,7 +416,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         finally {
             pool.shutdownNow();
         }
-        AgentSession read = this.sessions.get(ref, EventWindow.all());
+        AgentSession read = sessions().get(ref, EventWindow.all());
         assertThat(read.eventCount()).isEqualTo(1);
         assertThat(read.version()).isEqualTo(2);
     }
@@ -495,7 +427,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         SessionRef ref = createSession("alice").ref();
         for (int i = 1; i <= count; i++) {
             tick();
-            this.sessions.append(ref, NewEvent.message("user", "m" + i));
+            sessions().append(ref, NewEvent.message("user", "m" + i));
         }
         return ref;
     }
@@ -507,7 +439,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void getWhenWindowIsNoneThenNoEventsButTheCount() {
         SessionRef ref = sessionWithMessages(3);
-        AgentSession read = this.sessions.get(ref, EventWindow.none());
+        AgentSession read = sessions().get(ref, EventWindow.none());
         assertThat(read.events()).isEmpty();
         assertThat(read.eventCount()).isEqualTo(3);
     }
@@ -515,9 +447,9 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void getWhenWindowIsRecentThenLastEventsOldestFirst() {
         SessionRef ref = sessionWithMessages(30);
-        assertThat(contents(this.sessions.get(ref, EventWindow.recent(3)).events())).containsExactly("m28", "m29",
+        assertThat(contents(sessions().get(ref, EventWindow.recent(3)).events())).containsExactly("m28", "m29",
                 "m30");
-        assertThat(contents(this.sessions.get(ref, EventWindow.recent(100)).events())).hasSize(30)
+        assertThat(contents(sessions().get(ref, EventWindow.recent(100)).events())).hasSize(30)
             .startsWith("m1")
             .endsWith("m30");
     }
@@ -525,21 +457,21 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void getWhenWindowIsAfterSeqThenLaterEventsOnly() {
         SessionRef ref = sessionWithMessages(10);
-        assertThat(contents(this.sessions.get(ref, EventWindow.afterSeq(7)).events())).containsExactly("m8", "m9",
+        assertThat(contents(sessions().get(ref, EventWindow.afterSeq(7)).events())).containsExactly("m8", "m9",
                 "m10");
-        assertThat(this.sessions.get(ref, EventWindow.afterSeq(10)).events()).isEmpty();
-        assertThat(contents(this.sessions.get(ref, EventWindow.afterSeq(2).withRecent(2)).events()))
+        assertThat(sessions().get(ref, EventWindow.afterSeq(10)).events()).isEmpty();
+        assertThat(contents(sessions().get(ref, EventWindow.afterSeq(2).withRecent(2)).events()))
             .containsExactly("m9", "m10");
     }
 
     @Test
     void getWhenWindowIsAfterInstantThenLaterEventsOnly() {
         SessionRef ref = sessionWithMessages(5);
-        Instant third = this.sessions.get(ref, EventWindow.all()).events().get(2).timestamp();
-        assertThat(contents(this.sessions.get(ref, EventWindow.after(third)).events())).containsExactly("m4", "m5");
-        assertThat(contents(this.sessions.get(ref, EventWindow.after(third).withRecent(1)).events()))
+        Instant third = sessions().get(ref, EventWindow.all()).events().get(2).timestamp();
+        assertThat(contents(sessions().get(ref, EventWindow.after(third)).events())).containsExactly("m4", "m5");
+        assertThat(contents(sessions().get(ref, EventWindow.after(third).withRecent(1)).events()))
             .containsExactly("m5");
-        assertThat(contents(this.sessions.get(ref, EventWindow.afterSeq(4).withAfter(third)).events()))
+        assertThat(contents(sessions().get(ref, EventWindow.afterSeq(4).withAfter(third)).events()))
             .containsExactly("m5");
     }
 
@@ -549,7 +481,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         List<String> all = new ArrayList<>();
         long next = 1;
         while (true) {
-            List<SessionEvent> page = this.sessions.events(ref, next, 10);
+            List<SessionEvent> page = sessions().events(ref, next, 10);
             if (page.isEmpty()) {
                 break;
             }
@@ -558,8 +490,8 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
             next = page.get(page.size() - 1).seq() + 1;
         }
         assertThat(all).containsExactlyElementsOf(IntStream.rangeClosed(1, 25).mapToObj((i) -> "m" + i).toList());
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.events(ref, 0, 10));
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.events(ref, 1, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().events(ref, 0, 10));
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().events(ref, 1, 0));
     }
 
     // --- listing -----------------------------------------------------------------------------------------
@@ -572,17 +504,17 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
             created.add(createSession("user-" + (i % 3)).ref());
         }
         tick();
-        this.sessions.append(created.get(0), NewEvent.message("user", "bump"));
+        sessions().append(created.get(0), NewEvent.message("user", "bump"));
         List<SessionRef> expected = new ArrayList<>(created);
         Collections.reverse(expected);
         expected.remove(created.get(0));
         expected.add(0, created.get(0));
 
         List<SessionSummary> listed = new ArrayList<>();
-        SessionQuery query = SessionQuery.forApp(this.app).withLimit(5);
+        SessionQuery query = SessionQuery.forApp(app()).withLimit(5);
         int pages = 0;
         do {
-            SessionPage page = this.sessions.list(query);
+            SessionPage page = sessions().list(query);
             assertThat(page.sessions()).hasSizeLessThanOrEqualTo(5);
             listed.addAll(page.sessions());
             query = query.withPageToken(page.nextPageToken());
@@ -602,9 +534,9 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
             created.add(createSession("user-" + (i % 4)).ref());
         }
         List<SessionRef> listed = new ArrayList<>();
-        SessionQuery query = SessionQuery.forApp(this.app).withLimit(5);
+        SessionQuery query = SessionQuery.forApp(app()).withLimit(5);
         do {
-            SessionPage page = this.sessions.list(query);
+            SessionPage page = sessions().list(query);
             page.sessions().forEach((summary) -> listed.add(summary.ref()));
             query = query.withPageToken(page.nextPageToken());
         }
@@ -625,37 +557,37 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         Instant beforeA3 = this.clock.instant();
         tick();
         SessionRef a3 = createSession("alice").ref();
-        this.sessions.archive(a2);
+        sessions().archive(a2);
 
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app).withUser("alice")).sessions())
+        assertThat(sessions().list(SessionQuery.forApp(app()).withUser("alice")).sessions())
             .extracting(SessionSummary::ref)
             .containsExactly(a3, a2, a1);
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app).withStatus(SessionStatus.ARCHIVED)).sessions())
+        assertThat(sessions().list(SessionQuery.forApp(app()).withStatus(SessionStatus.ARCHIVED)).sessions())
             .extracting(SessionSummary::ref, SessionSummary::status)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(a2, SessionStatus.ARCHIVED));
-        assertThat(this.sessions
-            .list(SessionQuery.forApp(this.app).withUser("alice").withStatus(SessionStatus.ACTIVE))
+        assertThat(sessions()
+            .list(SessionQuery.forApp(app()).withUser("alice").withStatus(SessionStatus.ACTIVE))
             .sessions()).extracting(SessionSummary::ref).containsExactly(a3, a1);
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app).withUpdatedAfter(afterA1)).sessions())
+        assertThat(sessions().list(SessionQuery.forApp(app()).withUpdatedAfter(afterA1)).sessions())
             .extracting(SessionSummary::ref)
             .containsExactly(a3, a2, b1);
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app).withUpdatedBefore(beforeA3)).sessions())
+        assertThat(sessions().list(SessionQuery.forApp(app()).withUpdatedBefore(beforeA3)).sessions())
             .extracting(SessionSummary::ref)
             .containsExactly(a2, b1, a1);
-        assertThat(this.sessions
-            .list(SessionQuery.forApp(this.app).withUpdatedAfter(afterA1).withUpdatedBefore(beforeA3))
+        assertThat(sessions()
+            .list(SessionQuery.forApp(app()).withUpdatedAfter(afterA1).withUpdatedBefore(beforeA3))
             .sessions()).extracting(SessionSummary::ref).containsExactly(a2, b1);
-        assertThat(this.sessions.list(SessionQuery.forApp("other", this.app)).sessions()).isEmpty();
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app + "-other")).sessions()).isEmpty();
+        assertThat(sessions().list(SessionQuery.forApp("other", app())).sessions()).isEmpty();
+        assertThat(sessions().list(SessionQuery.forApp(app() + "-other")).sessions()).isEmpty();
     }
 
     @Test
     void listWhenPageTokenIsForgedThenClearError() {
         createSession("alice");
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> this.sessions.list(SessionQuery.forApp(this.app).withPageToken("not-a-token")))
+            .isThrownBy(() -> sessions().list(SessionQuery.forApp(app()).withPageToken("not-a-token")))
             .withMessageContaining("pageToken");
-        assertThatIllegalArgumentException().isThrownBy(() -> SessionQuery.forApp(this.app).withLimit(0));
+        assertThatIllegalArgumentException().isThrownBy(() -> SessionQuery.forApp(app()).withLimit(0));
     }
 
     // --- state -------------------------------------------------------------------------------------------
@@ -664,64 +596,64 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     void stateWhenAppKeyThenSharedByEveryUserOfTheAppOnly() {
         SessionRef alice = createSession("alice").ref();
         SessionRef bob = createSession("bob").ref();
-        this.sessions.updateState(alice, Map.of("app:motd", "hello all"), null);
-        assertThat(this.sessions.get(bob, EventWindow.none()).state()).containsEntry("app:motd", "hello all");
-        SessionRef otherApp = this.sessions.create(NewSession.forUser(this.app + "-2", "alice")).ref();
-        SessionRef otherTenant = this.sessions.create(NewSession.forUser(this.app, "alice").inTenant("t2")).ref();
-        assertThat(this.sessions.get(otherApp, EventWindow.none()).state()).doesNotContainKey("app:motd");
-        assertThat(this.sessions.get(otherTenant, EventWindow.none()).state()).doesNotContainKey("app:motd");
+        sessions().updateState(alice, Map.of("app:motd", "hello all"), null);
+        assertThat(sessions().get(bob, EventWindow.none()).state()).containsEntry("app:motd", "hello all");
+        SessionRef otherApp = sessions().create(NewSession.forUser(app() + "-2", "alice")).ref();
+        SessionRef otherTenant = sessions().create(NewSession.forUser(app(), "alice").inTenant("t2")).ref();
+        assertThat(sessions().get(otherApp, EventWindow.none()).state()).doesNotContainKey("app:motd");
+        assertThat(sessions().get(otherTenant, EventWindow.none()).state()).doesNotContainKey("app:motd");
     }
 
     @Test
     void stateWhenUserKeyThenSharedByThatUsersSessionsOnly() {
         SessionRef first = createSession("alice").ref();
-        this.sessions.append(first, NewEvent.message("user", "I like tea").withStateDelta(Map.of("user:drink", "tea")));
+        sessions().append(first, NewEvent.message("user", "I like tea").withStateDelta(Map.of("user:drink", "tea")));
         SessionRef second = createSession("alice").ref();
         SessionRef bob = createSession("bob").ref();
-        assertThat(this.sessions.get(second, EventWindow.none()).state()).containsEntry("user:drink", "tea");
-        assertThat(this.sessions.get(bob, EventWindow.none()).state()).doesNotContainKey("user:drink");
-        AgentSession changed = this.sessions.updateState(second, Map.of("user:drink", "coffee"), null);
+        assertThat(sessions().get(second, EventWindow.none()).state()).containsEntry("user:drink", "tea");
+        assertThat(sessions().get(bob, EventWindow.none()).state()).doesNotContainKey("user:drink");
+        AgentSession changed = sessions().updateState(second, Map.of("user:drink", "coffee"), null);
         assertThat(changed.version()).isEqualTo(2);
-        assertThat(this.sessions.get(first, EventWindow.none()).state()).containsEntry("user:drink", "coffee");
+        assertThat(sessions().get(first, EventWindow.none()).state()).containsEntry("user:drink", "coffee");
     }
 
     @Test
     void stateWhenSessionKeyThenPrivateToTheSession() {
         SessionRef first = createSession("alice").ref();
         SessionRef second = createSession("alice").ref();
-        this.sessions.updateState(first, Map.of("step", 2), null);
-        assertThat(this.sessions.get(first, EventWindow.none()).state()).containsExactly(entry("step", 2));
-        assertThat(this.sessions.get(second, EventWindow.none()).state()).isEmpty();
+        sessions().updateState(first, Map.of("step", 2), null);
+        assertThat(sessions().get(first, EventWindow.none()).state()).containsExactly(entry("step", 2));
+        assertThat(sessions().get(second, EventWindow.none()).state()).isEmpty();
     }
 
     @Test
     void stateWhenTempKeyThenVisibleOnlyInTheReturnedSnapshot() {
         SessionRef ref = createSession("alice").ref();
-        AgentSession appended = this.sessions.append(ref,
+        AgentSession appended = sessions().append(ref,
                 NewEvent.message("user", "hi").withStateDelta(Map.of("temp:scratch", "x", "kept", "y")));
         assertThat(appended.state()).containsEntry("temp:scratch", "x").containsEntry("kept", "y");
-        AgentSession updated = this.sessions.updateState(ref, Map.of("temp:other", 1), null);
+        AgentSession updated = sessions().updateState(ref, Map.of("temp:other", 1), null);
         assertThat(updated.state()).containsEntry("temp:other", 1).doesNotContainKey("temp:scratch");
-        AgentSession read = this.sessions.get(ref, EventWindow.all());
+        AgentSession read = sessions().get(ref, EventWindow.all());
         assertThat(read.state()).containsExactly(entry("kept", "y"));
         assertThat(read.events().get(0).stateDelta()).containsExactly(entry("kept", "y"));
-        AgentSession created = this.sessions
-            .create(NewSession.forUser(this.app, "alice").withState(Map.of("temp:t", true, "k", 1)));
+        AgentSession created = sessions()
+            .create(NewSession.forUser(app(), "alice").withState(Map.of("temp:t", true, "k", 1)));
         assertThat(created.state()).containsEntry("temp:t", true);
-        assertThat(this.sessions.get(created.ref(), EventWindow.none()).state()).containsExactly(entry("k", 1));
+        assertThat(sessions().get(created.ref(), EventWindow.none()).state()).containsExactly(entry("k", 1));
     }
 
     @Test
     void stateWhenValueIsNullThenKeyIsDeletedInEveryScope() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.updateState(ref, Map.of("a", 1, "user:b", 2, "app:c", 3), null);
+        sessions().updateState(ref, Map.of("a", 1, "user:b", 2, "app:c", 3), null);
         Map<String, Object> delete = new HashMap<>();
         delete.put("a", null);
         delete.put("user:b", null);
         delete.put("app:c", null);
-        this.sessions.append(ref, NewEvent.state("system", delete));
-        assertThat(this.sessions.get(ref, EventWindow.none()).state()).isEmpty();
-        assertThat(this.sessions.get(ref, EventWindow.all()).events().get(0).stateDelta()).containsOnlyKeys("a",
+        sessions().append(ref, NewEvent.state("system", delete));
+        assertThat(sessions().get(ref, EventWindow.none()).state()).isEmpty();
+        assertThat(sessions().get(ref, EventWindow.all()).events().get(0).stateDelta()).containsOnlyKeys("a",
                 "user:b", "app:c");
     }
 
@@ -734,19 +666,19 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         profile.put("score", 12.5);
         profile.put("visits", 3);
         profile.put("flag", false);
-        this.sessions.updateState(ref, Map.of("profile", profile, "unicode", "日本 ü 🚀"), null);
-        Map<String, Object> state = this.sessions.get(ref, EventWindow.none()).state();
+        sessions().updateState(ref, Map.of("profile", profile, "unicode", "日本 ü 🚀"), null);
+        Map<String, Object> state = sessions().get(ref, EventWindow.none()).state();
         assertThat(state).containsEntry("profile", profile).containsEntry("unicode", "日本 ü 🚀");
     }
 
     @Test
     void updateStateWhenExpectedVersionIsStaleThenThrowsAndChangesNothing() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.updateState(ref, Map.of("k", "v1"), 1L);
+        sessions().updateState(ref, Map.of("k", "v1"), 1L);
         assertThatExceptionOfType(StaleSessionException.class)
-            .isThrownBy(() -> this.sessions.updateState(ref, Map.of("k", "v2", "user:u", 1, "app:a", 1), 1L))
+            .isThrownBy(() -> sessions().updateState(ref, Map.of("k", "v2", "user:u", 1, "app:a", 1), 1L))
             .satisfies((ex) -> assertThat(ex.getCurrentVersion()).isEqualTo(2));
-        AgentSession read = this.sessions.get(ref, EventWindow.none());
+        AgentSession read = sessions().get(ref, EventWindow.none());
         assertThat(read.state()).containsExactly(entry("k", "v1"));
         assertThat(read.version()).isEqualTo(2);
     }
@@ -755,9 +687,9 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     void updateStateWhenValueCannotBeJsonThenClearErrorAndNothingChanged() {
         SessionRef ref = createSession("alice").ref();
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> this.sessions.updateState(ref, Map.of("ok", 1, "bad", new Unserializable()), null))
+            .isThrownBy(() -> sessions().updateState(ref, Map.of("ok", 1, "bad", new Unserializable()), null))
             .withMessageContaining("'bad'");
-        AgentSession read = this.sessions.get(ref, EventWindow.none());
+        AgentSession read = sessions().get(ref, EventWindow.none());
         assertThat(read.state()).isEmpty();
         assertThat(read.version()).isEqualTo(1);
     }
@@ -765,19 +697,19 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void stateWhenSnapshotIsChangedByCallerThenStoreIsUnaffected() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.updateState(ref, Map.of("list", new ArrayList<>(List.of(1, 2))), null);
-        AgentSession read = this.sessions.get(ref, EventWindow.none());
+        sessions().updateState(ref, Map.of("list", new ArrayList<>(List.of(1, 2))), null);
+        AgentSession read = sessions().get(ref, EventWindow.none());
         assertThatExceptionOfType(UnsupportedOperationException.class)
             .isThrownBy(() -> ((List<Object>) read.state().get("list")).add(3));
-        assertThat(this.sessions.get(ref, EventWindow.none()).state().get("list")).isEqualTo(List.of(1, 2));
+        assertThat(sessions().get(ref, EventWindow.none()).state().get("list")).isEqualTo(List.of(1, 2));
     }
 
     // --- documents ---------------------------------------------------------------------------------------
 
     @Test
     void documentsWhenSameKeyInDifferentScopesThenNeverCollide() {
-        ScopedStore documents = this.sessions.documents();
-        String tenant = "tenant-" + this.app;
+        ScopedStore documents = sessions().documents();
+        String tenant = "tenant-" + app();
         List<DocumentScope> scopes = List.of(DocumentScope.global(tenant), DocumentScope.agent(tenant, "x"),
                 DocumentScope.shared(tenant, "x"), DocumentScope.user(tenant, "x"), DocumentScope.user(tenant, "y"),
                 DocumentScope.global(tenant + "-2"));
@@ -795,8 +727,8 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
 
     @Test
     void documentsWhenSavedAgainThenReplacedAndListedByPrefix() {
-        ScopedStore documents = this.sessions.documents();
-        DocumentScope scope = DocumentScope.agent("tenant-" + this.app, "planner");
+        ScopedStore documents = sessions().documents();
+        DocumentScope scope = DocumentScope.agent("tenant-" + app(), "planner");
         documents.save(scope, "memory:b", Map.of("v", 1));
         documents.save(scope, "memory:a", Map.of("v", 1));
         documents.save(scope, "memory:a", Map.of("v", 2, "nested", Map.of("k", List.of(1, 2))));
@@ -817,16 +749,16 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void ttlWhenExpiredThenInvisibleToEveryRead() {
         SessionManager expiring = manager(SessionSettings.defaults().withTtl(Duration.ofMinutes(30)));
-        SessionRef ref = expiring.create(NewSession.forUser(this.app, "alice")).ref();
+        SessionRef ref = expiring.create(NewSession.forUser(app(), "alice")).ref();
         assertThat(expiring.get(ref, EventWindow.none()).expiresAt())
             .isEqualTo(this.clock.instant().plus(Duration.ofMinutes(30)));
         this.clock.advance(Duration.ofMinutes(31));
         assertThat(expiring.find(ref, EventWindow.all())).isEmpty();
-        assertThat(expiring.list(SessionQuery.forApp(this.app)).sessions()).isEmpty();
+        assertThat(expiring.list(SessionQuery.forApp(app())).sessions()).isEmpty();
         assertThatExceptionOfType(SessionNotFoundException.class)
             .isThrownBy(() -> expiring.append(ref, NewEvent.message("user", "late")));
         assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(() -> expiring.events(ref, 1, 10));
-        AgentSession recreated = expiring.create(NewSession.forUser(this.app, "alice").withId(ref.sessionId()));
+        AgentSession recreated = expiring.create(NewSession.forUser(app(), "alice").withId(ref.sessionId()));
         assertThat(recreated.version()).isEqualTo(1);
         assertThat(recreated.eventCount()).isZero();
     }
@@ -834,7 +766,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void ttlWhenSessionIsWrittenThenExpirySlides() {
         SessionManager expiring = manager(SessionSettings.defaults().withTtl(Duration.ofMinutes(30)));
-        SessionRef ref = expiring.create(NewSession.forUser(this.app, "alice")).ref();
+        SessionRef ref = expiring.create(NewSession.forUser(app(), "alice")).ref();
         this.clock.advance(Duration.ofMinutes(20));
         AgentSession appended = expiring.append(ref, NewEvent.message("user", "still here"));
         assertThat(appended.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(30)));
@@ -849,19 +781,19 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void archiveThenReadableButRefusesChanges() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.append(ref, NewEvent.message("user", "before"));
-        this.sessions.archive(ref);
-        AgentSession archived = this.sessions.get(ref, EventWindow.all());
+        sessions().append(ref, NewEvent.message("user", "before"));
+        sessions().archive(ref);
+        AgentSession archived = sessions().get(ref, EventWindow.all());
         assertThat(archived.status()).isEqualTo(SessionStatus.ARCHIVED);
         assertThat(archived.version()).isEqualTo(3);
         assertThat(archived.events()).extracting(SessionEvent::content).containsExactly("before");
         assertThatExceptionOfType(SessionArchivedException.class)
-            .isThrownBy(() -> this.sessions.append(ref, NewEvent.message("user", "after")));
+            .isThrownBy(() -> sessions().append(ref, NewEvent.message("user", "after")));
         assertThatExceptionOfType(SessionArchivedException.class)
-            .isThrownBy(() -> this.sessions.updateState(ref, Map.of("k", "v"), null));
-        assertThat(this.sessions.get(ref, EventWindow.all()).eventCount()).isEqualTo(1);
+            .isThrownBy(() -> sessions().updateState(ref, Map.of("k", "v"), null));
+        assertThat(sessions().get(ref, EventWindow.all()).eventCount()).isEqualTo(1);
         assertThatExceptionOfType(SessionNotFoundException.class)
-            .isThrownBy(() -> this.sessions.archive(SessionRef.of(this.app, "alice", "missing")));
+            .isThrownBy(() -> sessions().archive(SessionRef.of(app(), "alice", "missing")));
     }
 
     @Test
@@ -869,52 +801,52 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         SessionRef idle1 = createSession("alice").ref();
         SessionRef idle2 = createSession("bob").ref();
         SessionRef alreadyArchived = createSession("carol").ref();
-        this.sessions.archive(alreadyArchived);
+        sessions().archive(alreadyArchived);
         this.clock.advance(Duration.ofHours(2));
         SessionRef recent = createSession("alice").ref();
         this.clock.advance(Duration.ofMinutes(30));
-        int archived = this.sessions.archiveInactive(Duration.ofHours(1));
+        int archived = sessions().archiveInactive(Duration.ofHours(1));
         assertThat(archived).isGreaterThanOrEqualTo(2);
-        assertThat(this.sessions.get(idle1, EventWindow.none()).status()).isEqualTo(SessionStatus.ARCHIVED);
-        assertThat(this.sessions.get(idle2, EventWindow.none()).status()).isEqualTo(SessionStatus.ARCHIVED);
-        assertThat(this.sessions.get(recent, EventWindow.none()).status()).isEqualTo(SessionStatus.ACTIVE);
-        assertThat(this.sessions.get(alreadyArchived, EventWindow.none()).version()).isEqualTo(2);
-        assertThat(this.sessions.archiveInactive(Duration.ofHours(1))).isZero();
+        assertThat(sessions().get(idle1, EventWindow.none()).status()).isEqualTo(SessionStatus.ARCHIVED);
+        assertThat(sessions().get(idle2, EventWindow.none()).status()).isEqualTo(SessionStatus.ARCHIVED);
+        assertThat(sessions().get(recent, EventWindow.none()).status()).isEqualTo(SessionStatus.ACTIVE);
+        assertThat(sessions().get(alreadyArchived, EventWindow.none()).version()).isEqualTo(2);
+        assertThat(sessions().archiveInactive(Duration.ofHours(1))).isZero();
     }
 
     @Test
     void deleteThenSessionAndEventsAreGoneAndTheIdCanBeReused() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.append(ref, NewEvent.message("user", "one").withId("e1"), NewEvent.message("user", "two"));
+        sessions().append(ref, NewEvent.message("user", "one").withId("e1"), NewEvent.message("user", "two"));
         SessionRef other = createSession("alice").ref();
-        this.sessions.append(other, NewEvent.message("user", "kept"));
-        assertThat(this.sessions.delete(ref)).isTrue();
-        assertThat(this.sessions.delete(ref)).isFalse();
-        assertThat(this.sessions.find(ref, EventWindow.all())).isEmpty();
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app)).sessions()).extracting(SessionSummary::ref)
+        sessions().append(other, NewEvent.message("user", "kept"));
+        assertThat(sessions().delete(ref)).isTrue();
+        assertThat(sessions().delete(ref)).isFalse();
+        assertThat(sessions().find(ref, EventWindow.all())).isEmpty();
+        assertThat(sessions().list(SessionQuery.forApp(app())).sessions()).extracting(SessionSummary::ref)
             .containsExactly(other);
-        this.sessions.create(NewSession.forUser(this.app, "alice").withId(ref.sessionId()));
-        AgentSession reused = this.sessions.append(ref, NewEvent.message("user", "fresh").withId("e1"));
+        sessions().create(NewSession.forUser(app(), "alice").withId(ref.sessionId()));
+        AgentSession reused = sessions().append(ref, NewEvent.message("user", "fresh").withId("e1"));
         assertThat(reused.events()).extracting(SessionEvent::seq, SessionEvent::content)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "fresh"));
-        assertThat(this.sessions.get(other, EventWindow.all()).events()).extracting(SessionEvent::content)
+        assertThat(sessions().get(other, EventWindow.all()).events()).extracting(SessionEvent::content)
             .containsExactly("kept");
     }
 
     @Test
     void deleteAllThenClearsTheAppOnly() {
         SessionRef a = createSession("alice").ref();
-        this.sessions.updateState(a, Map.of("user:k", 1, "app:k", 1), null);
+        sessions().updateState(a, Map.of("user:k", 1, "app:k", 1), null);
         createSession("bob");
-        SessionRef otherApp = this.sessions
-            .create(NewSession.forUser(this.app + "-kept", "alice").withState(Map.of("user:k", 2, "app:k", 2)))
+        SessionRef otherApp = sessions()
+            .create(NewSession.forUser(app() + "-kept", "alice").withState(Map.of("user:k", 2, "app:k", 2)))
             .ref();
-        assertThat(this.sessions.deleteAll(SessionRef.DEFAULT_TENANT, this.app)).isEqualTo(2);
-        assertThat(this.sessions.list(SessionQuery.forApp(this.app)).sessions()).isEmpty();
-        assertThat(this.sessions.find(a, EventWindow.none())).isEmpty();
+        assertThat(sessions().deleteAll(SessionRef.DEFAULT_TENANT, app())).isEqualTo(2);
+        assertThat(sessions().list(SessionQuery.forApp(app())).sessions()).isEmpty();
+        assertThat(sessions().find(a, EventWindow.none())).isEmpty();
         SessionRef again = createSession("alice").ref();
-        assertThat(this.sessions.get(again, EventWindow.none()).state()).isEmpty();
-        assertThat(this.sessions.get(otherApp, EventWindow.none()).state()).containsEntry("user:k", 2)
+        assertThat(sessions().get(again, EventWindow.none()).state()).isEmpty();
+        assertThat(sessions().get(otherApp, EventWindow.none()).state()).containsEntry("user:k", 2)
             .containsEntry("app:k", 2);
     }
 
@@ -927,7 +859,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     }
 
     private WaitKey waitKey(String userId, ReplyScope scope) {
-        return WaitKey.of(this.app, userId, scope);
+        return WaitKey.of(app(), userId, scope);
     }
 
     @Test
@@ -935,11 +867,11 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         SessionRef ref = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("slack", "C42", "T1");
         ObjectNode payload = this.json.createObjectNode().put("question", "Approve the refund?");
-        SessionWait wait = this.sessions.registerWait(ref, scope, flow("approve"), Duration.ofMinutes(10), payload);
+        SessionWait wait = sessions().registerWait(ref, scope, flow("approve"), Duration.ofMinutes(10), payload);
         assertThat(wait.session()).isEqualTo(ref);
         assertThat(wait.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(10)));
 
-        SessionWait found = this.sessions.findWait(waitKey("alice", scope)).orElseThrow();
+        SessionWait found = sessions().findWait(waitKey("alice", scope)).orElseThrow();
         assertThat(found.session()).isEqualTo(ref);
         assertThat(found.scope()).isEqualTo(scope);
         assertThat(found.flow()).isEqualTo(flow("approve"));
@@ -947,10 +879,10 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         assertThat(found.createdAt()).isEqualTo(wait.createdAt());
         assertThat(found.expiresAt()).isEqualTo(wait.expiresAt());
 
-        AgentSession session = this.sessions.get(ref, EventWindow.none());
+        AgentSession session = sessions().get(ref, EventWindow.none());
         assertThat(session.flow()).isEqualTo(flow("approve"));
         assertThat(session.version()).isEqualTo(2);
-        assertThat(this.sessions.findWait(waitKey("alice", ReplyScope.of("slack", "C42")))).isEmpty();
+        assertThat(sessions().findWait(waitKey("alice", ReplyScope.of("slack", "C42")))).isEmpty();
     }
 
     @Test
@@ -958,36 +890,36 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         SessionRef first = createSession("alice").ref();
         SessionRef second = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("web", "chat-1");
-        this.sessions.registerWait(first, scope, flow("one"));
+        sessions().registerWait(first, scope, flow("one"));
         tick();
-        this.sessions.registerWait(second, scope, flow("two"));
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+        sessions().registerWait(second, scope, flow("two"));
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice"))
             .extracting(SessionWait::session, (w) -> w.flow().cursor())
             .containsExactly(org.assertj.core.groups.Tuple.tuple(second, "two"));
-        assertThat(this.sessions.resume(waitKey("alice", scope)).orElseThrow().session()).isEqualTo(second);
-        assertThat(this.sessions.resume(waitKey("alice", scope))).isEmpty();
+        assertThat(sessions().resume(waitKey("alice", scope)).orElseThrow().session()).isEqualTo(second);
+        assertThat(sessions().resume(waitKey("alice", scope))).isEmpty();
     }
 
     @Test
     void listWaitsThenOnlyThatUsersLiveWaitsOldestFirst() {
         SessionRef alice = createSession("alice").ref();
         SessionRef bob = createSession("bob").ref();
-        SessionRef otherTenant = this.sessions.create(NewSession.forUser(this.app, "alice").inTenant("t2")).ref();
-        this.sessions.registerWait(alice, ReplyScope.of("slack", "C1"), flow("a1"));
+        SessionRef otherTenant = sessions().create(NewSession.forUser(app(), "alice").inTenant("t2")).ref();
+        sessions().registerWait(alice, ReplyScope.of("slack", "C1"), flow("a1"));
         tick();
-        this.sessions.registerWait(alice, ReplyScope.of("slack", "C1", "T9"), flow("a2"));
-        this.sessions.registerWait(bob, ReplyScope.of("slack", "C1"), flow("b1"));
-        this.sessions.registerWait(otherTenant, ReplyScope.of("slack", "C1"), flow("t2"));
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+        sessions().registerWait(alice, ReplyScope.of("slack", "C1", "T9"), flow("a2"));
+        sessions().registerWait(bob, ReplyScope.of("slack", "C1"), flow("b1"));
+        sessions().registerWait(otherTenant, ReplyScope.of("slack", "C1"), flow("t2"));
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice"))
             .extracting((w) -> w.flow().cursor())
             .containsExactly("a1", "a2");
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "bob"))
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "bob"))
             .extracting((w) -> w.flow().cursor())
             .containsExactly("b1");
-        assertThat(this.sessions.listWaits("t2", this.app, "alice")).extracting((w) -> w.flow().cursor())
+        assertThat(sessions().listWaits("t2", app(), "alice")).extracting((w) -> w.flow().cursor())
             .containsExactly("t2");
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app + "-x", "alice")).isEmpty();
-        assertThat(this.sessions.findWait(waitKey("bob", ReplyScope.of("slack", "C1", "T9")))).isEmpty();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app() + "-x", "alice")).isEmpty();
+        assertThat(sessions().findWait(waitKey("bob", ReplyScope.of("slack", "C1", "T9")))).isEmpty();
     }
 
     @Test
@@ -997,25 +929,25 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
                 ReplyScope.of("a", "b", "c"), ReplyScope.of("a", "b:c", "d"), ReplyScope.of("a{x}", "*%'"),
                 ReplyScope.of("a", "{x}*%'"), ReplyScope.of("ü", "日本", "スレッド"));
         for (ReplyScope scope : scopes) {
-            this.sessions.registerWait(ref, scope, flow(scope.toString()));
+            sessions().registerWait(ref, scope, flow(scope.toString()));
         }
         for (ReplyScope scope : scopes) {
-            assertThat(this.sessions.findWait(waitKey("alice", scope)).orElseThrow().flow().cursor())
+            assertThat(sessions().findWait(waitKey("alice", scope)).orElseThrow().flow().cursor())
                 .isEqualTo(scope.toString());
         }
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice")).hasSize(scopes.size());
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice")).hasSize(scopes.size());
     }
 
     @Test
     void resumeThenReturnsTheWaitOnceAndRemovesIt() {
         SessionRef ref = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("slack", "C1", "T1");
-        this.sessions.registerWait(ref, scope, flow("login"));
-        SessionWait resumed = this.sessions.resume(waitKey("alice", scope)).orElseThrow();
+        sessions().registerWait(ref, scope, flow("login"));
+        SessionWait resumed = sessions().resume(waitKey("alice", scope)).orElseThrow();
         assertThat(resumed.flow().cursor()).isEqualTo("login");
-        assertThat(this.sessions.resume(waitKey("alice", scope))).isEmpty();
-        assertThat(this.sessions.findWait(waitKey("alice", scope))).isEmpty();
-        assertThat(this.sessions.get(ref, EventWindow.none()).flow()).isEqualTo(flow("login"));
+        assertThat(sessions().resume(waitKey("alice", scope))).isEmpty();
+        assertThat(sessions().findWait(waitKey("alice", scope))).isEmpty();
+        assertThat(sessions().get(ref, EventWindow.none()).flow()).isEqualTo(flow("login"));
     }
 
     @Test
@@ -1023,7 +955,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         for (int round = 0; round < 5; round++) {
             SessionRef ref = createSession("alice").ref();
             ReplyScope scope = ReplyScope.of("slack", "C1", "round-" + round);
-            this.sessions.registerWait(ref, scope, flow("claim"));
+            sessions().registerWait(ref, scope, flow("claim"));
             int threads = 16;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch start = new CountDownLatch(1);
@@ -1032,7 +964,7 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
                 for (int t = 0; t < threads; t++) {
                     claims.add(pool.submit(() -> {
                         start.await();
-                        return this.sessions.resume(waitKey("alice", scope)).isPresent();
+                        return sessions().resume(waitKey("alice", scope)).isPresent();
                     }));
                 }
                 start.countDown();
@@ -1052,23 +984,23 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     void waitWhenExpiredThenNeverReturned() {
         SessionRef ref = createSession("alice").ref();
         ReplyScope scope = ReplyScope.of("web", "chat");
-        this.sessions.registerWait(ref, scope, flow("late"), Duration.ofMinutes(5), null);
+        sessions().registerWait(ref, scope, flow("late"), Duration.ofMinutes(5), null);
         this.clock.advance(Duration.ofMinutes(5));
-        assertThat(this.sessions.findWait(waitKey("alice", scope))).isEmpty();
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice")).isEmpty();
-        assertThat(this.sessions.resume(waitKey("alice", scope))).isEmpty();
-        assertThat(this.sessions.clearWait(waitKey("alice", scope))).isFalse();
+        assertThat(sessions().findWait(waitKey("alice", scope))).isEmpty();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice")).isEmpty();
+        assertThat(sessions().resume(waitKey("alice", scope))).isEmpty();
+        assertThat(sessions().clearWait(waitKey("alice", scope))).isFalse();
     }
 
     @Test
     void registerWaitWhenNoTtlGivenThenDefaultTtlCappedBySessionExpiry() {
         SessionManager defaults = manager(SessionSettings.defaults().withWaitTtl(Duration.ofHours(2)));
-        SessionRef ref = defaults.create(NewSession.forUser(this.app, "alice")).ref();
+        SessionRef ref = defaults.create(NewSession.forUser(app(), "alice")).ref();
         SessionWait wait = defaults.registerWait(ref, ReplyScope.of("web", "a"), flow("x"));
         assertThat(wait.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofHours(2)));
 
         SessionManager shortLived = manager(SessionSettings.defaults().withTtl(Duration.ofMinutes(30)));
-        SessionRef expiring = shortLived.create(NewSession.forUser(this.app, "bob")).ref();
+        SessionRef expiring = shortLived.create(NewSession.forUser(app(), "bob")).ref();
         SessionWait capped = shortLived.registerWait(expiring, ReplyScope.of("web", "b"), flow("y"));
         assertThat(capped.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(30)));
         assertThat(shortLived.get(expiring, EventWindow.none()).expiresAt()).isEqualTo(capped.expiresAt());
@@ -1077,11 +1009,11 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
     @Test
     void clearWaitThenItIsGoneAndOtherWaitsStay() {
         SessionRef ref = createSession("alice").ref();
-        this.sessions.registerWait(ref, ReplyScope.of("web", "a"), flow("a"));
-        this.sessions.registerWait(ref, ReplyScope.of("web", "b"), flow("b"));
-        assertThat(this.sessions.clearWait(waitKey("alice", ReplyScope.of("web", "a")))).isTrue();
-        assertThat(this.sessions.clearWait(waitKey("alice", ReplyScope.of("web", "a")))).isFalse();
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+        sessions().registerWait(ref, ReplyScope.of("web", "a"), flow("a"));
+        sessions().registerWait(ref, ReplyScope.of("web", "b"), flow("b"));
+        assertThat(sessions().clearWait(waitKey("alice", ReplyScope.of("web", "a")))).isTrue();
+        assertThat(sessions().clearWait(waitKey("alice", ReplyScope.of("web", "a")))).isFalse();
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice"))
             .extracting(SessionWait::scope)
             .containsExactly(ReplyScope.of("web", "b"));
     }
@@ -1091,29 +1023,29 @@ public abstract class SessionStoreConformanceTests<S extends SessionStore & Wait
         SessionRef deleted = createSession("alice").ref();
         SessionRef archived = createSession("alice").ref();
         SessionRef kept = createSession("alice").ref();
-        this.sessions.registerWait(deleted, ReplyScope.of("web", "deleted"), flow("d"));
-        this.sessions.registerWait(archived, ReplyScope.of("web", "archived"), flow("a"));
-        this.sessions.registerWait(kept, ReplyScope.of("web", "kept"), flow("k"));
-        this.sessions.delete(deleted);
-        this.sessions.archive(archived);
-        assertThat(this.sessions.listWaits(SessionRef.DEFAULT_TENANT, this.app, "alice"))
+        sessions().registerWait(deleted, ReplyScope.of("web", "deleted"), flow("d"));
+        sessions().registerWait(archived, ReplyScope.of("web", "archived"), flow("a"));
+        sessions().registerWait(kept, ReplyScope.of("web", "kept"), flow("k"));
+        sessions().delete(deleted);
+        sessions().archive(archived);
+        assertThat(sessions().listWaits(SessionRef.DEFAULT_TENANT, app(), "alice"))
             .extracting(SessionWait::session)
             .containsExactly(kept);
-        assertThat(this.sessions.resume(waitKey("alice", ReplyScope.of("web", "deleted")))).isEmpty();
-        assertThat(this.sessions.resume(waitKey("alice", ReplyScope.of("web", "archived")))).isEmpty();
+        assertThat(sessions().resume(waitKey("alice", ReplyScope.of("web", "deleted")))).isEmpty();
+        assertThat(sessions().resume(waitKey("alice", ReplyScope.of("web", "archived")))).isEmpty();
     }
 
     @Test
     void registerWaitWhenSessionMissingOrArchivedThenFailsAndStoresNothing() {
         ReplyScope scope = ReplyScope.of("web", "x");
         assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(
-                () -> this.sessions.registerWait(SessionRef.of(this.app, "alice", "missing"), scope, flow("x")));
+                () -> sessions().registerWait(SessionRef.of(app(), "alice", "missing"), scope, flow("x")));
         SessionRef ref = createSession("alice").ref();
-        this.sessions.archive(ref);
+        sessions().archive(ref);
         assertThatExceptionOfType(SessionArchivedException.class)
-            .isThrownBy(() -> this.sessions.registerWait(ref, scope, flow("x")));
-        assertThat(this.sessions.findWait(waitKey("alice", scope))).isEmpty();
-        assertThat(this.sessions.get(ref, EventWindow.none()).flow()).isNull();
+            .isThrownBy(() -> sessions().registerWait(ref, scope, flow("x")));
+        assertThat(sessions().findWait(waitKey("alice", scope))).isEmpty();
+        assertThat(sessions().get(ref, EventWindow.none()).flow()).isNull();
     }
 
     /**
