@@ -223,6 +223,26 @@ public class DefaultSessionManager implements SessionManager {
     }
 
     @Override
+    public AgentSession rewind(SessionRef ref, long toSeq, @Nullable Long expectedVersion) {
+        return observe("rewind", () -> {
+            Instant now = now();
+            return this.store.rewind(HistoryCommands.rewind(this.input, ref, toSeq, this.idGenerator.generate(),
+                    expectedVersion, now, expiry(now)));
+        });
+    }
+
+    @Override
+    public AgentSession fork(SessionRef ref, long atSeq, @Nullable String newSessionId) {
+        return observe("fork", () -> {
+            Instant now = now();
+            String id = (newSessionId != null) ? newSessionId : this.idGenerator.generate();
+            AgentSession forked = this.store.fork(HistoryCommands.fork(ref, atSeq, id, now, expiry(now)));
+            this.listener.created(forked);
+            return forked;
+        });
+    }
+
+    @Override
     public AgentSession updateFlow(SessionRef ref, @Nullable FlowState flow, @Nullable Long expectedVersion) {
         return observe("updateFlow", () -> {
             Objects.requireNonNull(ref, "ref must not be null");

@@ -18,5 +18,11 @@ public enum EventType {
     STATE,
 
     /** Anything else the application wants in the history. */
-    CUSTOM
+    CUSTOM,
+
+    /**
+     * A rewind marker written by {@link SessionManager#rewind(SessionRef, long)}: its {@link SessionEvent#data()} is
+     * {@code {"toSeq": t}}, and the events after {@code t} up to this one stop counting in every {@link EventWindow}.
+     */
+    REWIND
 }

@@ -120,6 +120,70 @@ public interface SessionManager {
     }
 
     /**
+     * Rewinds a session to just after event {@code toSeq}, in one atomic step that advances the version: a
+     * {@link EventType#REWIND} event with data {@code {"toSeq": toSeq}} is appended, the events after {@code toSeq}
+     * (that marker included) stop counting in every {@link EventWindow} read, and the session's own state returns to
+     * its value after {@code toSeq}, rebuilt from the state given at creation and the state deltas of the events that
+     * count up to {@code toSeq}. The log itself never changes: {@link #events(SessionRef, long, int)} still pages
+     * through every event, markers and rewound events included, and {@link AgentSession#eventCount()} counts them
+     * all. {@code user:} and {@code app:} state is shared with other sessions and is not rewound; a change made by
+     * {@link #updateState(SessionRef, Map, Long)} is not in the log, so a rewind drops it (append a
+     * {@link NewEvent#state(String, Map)} event for a change that must survive rewinds and forks). Flow and
+     * metadata stay as they are. Appends continue after the marker's sequence number.
+     * @param ref the session
+     * @param toSeq the last event that keeps counting: 0 (back to the state at creation) up to the last event; an
+     * event a previous rewind took out is refused
+     * @param expectedVersion the version the caller last read, or {@code null} to serialize without a check
+     * @return the session after the rewind, whose one event is the {@code REWIND} marker
+     * @throws IllegalArgumentException if {@code toSeq} is negative, after the last event or inside a rewound range;
+     * nothing is written
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived
+     * @throws StaleSessionException if the session has another version; nothing is written
+     */
+    AgentSession rewind(SessionRef ref, long toSeq, @Nullable Long expectedVersion);
+
+    /**
+     * Rewinds a session without a version check; concurrent writes are serialized.
+     * @param ref the session
+     * @param toSeq the last event that keeps counting, 0 for none
+     * @return the session after the rewind, whose one event is the {@code REWIND} marker
+     * @see #rewind(SessionRef, long, Long)
+     */
+    default AgentSession rewind(SessionRef ref, long toSeq) {
+        return rewind(ref, toSeq, null);
+    }
+
+    /**
+     * Forks a session at event {@code atSeq} into a new session of the same tenant, app and user, in one atomic
+     * write: the new session holds copies of the events that count up to {@code atSeq}, numbered again from 1 (ids,
+     * content, deltas and timestamps kept), the source's state given at creation as its own, the session's own
+     * state as of {@code atSeq} (rebuilt as {@link #rewind(SessionRef, long, Long)} does) and the source's
+     * metadata; no flow. {@code user:} and {@code app:} state stays shared. The source is not changed (it may be
+     * archived). Either the whole fork is stored or nothing is.
+     * @param ref the source session
+     * @param atSeq the last event copied: 0 up to the last event, not one a rewind took out
+     * @param newSessionId the new session's id, or {@code null} to generate one
+     * @return the new session (version 1, no events)
+     * @throws IllegalArgumentException if {@code atSeq} is negative, after the last event or inside a rewound
+     * range; nothing is written
+     * @throws SessionNotFoundException if the source does not exist
+     * @throws SessionAlreadyExistsException if the given id is taken; nothing is written
+     */
+    AgentSession fork(SessionRef ref, long atSeq, @Nullable String newSessionId);
+
+    /**
+     * Forks a session into a new session with a generated id.
+     * @param ref the source session
+     * @param atSeq the last event copied, 0 for none
+     * @return the new session (version 1, no events)
+     * @see #fork(SessionRef, long, String)
+     */
+    default AgentSession fork(SessionRef ref, long atSeq) {
+        return fork(ref, atSeq, null);
+    }
+
+    /**
      * Saves, replaces or clears the session's flow state without registering a wait, for a flow that moves on
      * by itself or has finished.
      * @param ref the session

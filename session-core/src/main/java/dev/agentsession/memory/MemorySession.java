@@ -21,6 +21,7 @@ import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.store.PageCursor;
+import dev.agentsession.store.RewoundRanges;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,12 @@ final class MemorySession {
     final Map<String, SessionEvent> eventsById = new HashMap<>();
 
     final Map<String, Object> state = new LinkedHashMap<>();
+
+    /** The session-scope state given at creation, which rewinds and forks rebuild from. */
+    Map<String, Object> initialState = Map.of();
+
+    /** The ranges of {@link #events} that rewinds took out of the effective history. */
+    RewoundRanges rewound = RewoundRanges.none();
 
     SessionStatus status = SessionStatus.ACTIVE;
 
@@ -89,7 +96,8 @@ final class MemorySession {
     }
 
     /**
-     * The events of a window, walking back from the newest so that {@code recent(n)} reads n events.
+     * The events of a window in the effective history, walking back from the newest so that {@code recent(n)} reads
+     * n events and jumps over rewound ranges without reading them.
      */
     List<SessionEvent> window(EventWindow window) {
         if (!window.includeEvents()) {
@@ -97,14 +105,28 @@ final class MemorySession {
         }
         int limit = window.recentCount().orElse(Integer.MAX_VALUE);
         List<SessionEvent> selected = new ArrayList<>();
-        for (int i = this.events.size() - 1; i >= window.afterSeq() && selected.size() < limit; i--) {
-            SessionEvent event = this.events.get(i);
-            if (window.admits(event)) {
-                selected.add(event);
+        List<RewoundRanges.Range> effective = this.rewound.effective(window.afterSeq(), this.events.size());
+        for (int r = effective.size() - 1; r >= 0 && selected.size() < limit; r--) {
+            RewoundRanges.Range interval = effective.get(r);
+            for (long seq = interval.to(); seq >= interval.from() && selected.size() < limit; seq--) {
+                SessionEvent event = this.events.get((int) seq - 1);
+                if (window.admits(event)) {
+                    selected.add(event);
+                }
             }
         }
         Collections.reverse(selected);
         return selected;
+    }
+
+    /**
+     * Adds numbered events to the log.
+     */
+    void addEvents(List<SessionEvent> added) {
+        for (SessionEvent event : added) {
+            this.events.add(event);
+            this.eventsById.put(event.id(), event);
+        }
     }
 
     AgentSession snapshot(Map<String, Object> mergedState, List<SessionEvent> events) {

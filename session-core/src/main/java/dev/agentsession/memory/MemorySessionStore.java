@@ -33,9 +33,12 @@ import dev.agentsession.store.AppendCommand;
 import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.FlowCommand;
+import dev.agentsession.store.ForkCommand;
+import dev.agentsession.store.HistoryReplay;
 import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
+import dev.agentsession.store.RewindCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
@@ -100,12 +103,21 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public AgentSession create(CreateCommand command) {
-        SessionRef ref = command.ref();
-        MemorySession created = new MemorySession(ref, command.metadata(), command.now(), command.expiresAt());
+        MemorySession created = new MemorySession(command.ref(), command.metadata(), command.now(),
+                command.expiresAt());
+        created.initialState = HistoryReplay.initialState(command.state());
+        return insert(created, command.state(), command.now());
+    }
+
+    /**
+     * Puts a new session in the cache with its state, in one compute: it becomes visible whole or not at all.
+     */
+    private AgentSession insert(MemorySession created, StateChanges state, Instant now) {
+        SessionRef ref = created.ref;
         this.sessions.asMap().compute(ref, (key, existing) -> {
             if (existing != null) {
                 synchronized (existing) {
-                    if (!existing.isExpired(command.now())) {
+                    if (!existing.isExpired(now)) {
                         throw new SessionAlreadyExistsException(ref);
                     }
                     this.indexes.remove(existing);
@@ -113,7 +125,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
                 }
             }
             synchronized (created) {
-                applyState(ref, command.state(), created);
+                applyState(ref, state, created);
                 this.indexes.add(created);
             }
             return created;
@@ -166,10 +178,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
                 return snapshot(session, result);
             }
             session.requireVersion(command.expectedVersion());
-            for (SessionEvent event : added) {
-                session.events.add(event);
-                session.eventsById.put(event.id(), event);
-            }
+            session.addEvents(added);
             applyState(session.ref,
                     StateChanges.ofAll(added.stream().map(SessionEvent::stateDelta).toList()), session);
             touch(session, command.now(), command.expiresAt());
@@ -186,6 +195,30 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
             touch(session, command.now(), command.expiresAt());
             return snapshot(session, List.of());
         });
+    }
+
+    @Override
+    public AgentSession rewind(RewindCommand command) {
+        return write(command.ref(), command.now(), (session) -> {
+            session.requireActive();
+            session.requireVersion(command.expectedVersion());
+            SessionEvent marker = MemoryHistory.rewind(session, command);
+            touch(session, command.now(), command.expiresAt());
+            return snapshot(session, List.of(marker));
+        });
+    }
+
+    @Override
+    public AgentSession fork(ForkCommand command) {
+        MemorySession source = live(command.source(), command.now());
+        if (source == null) {
+            throw new SessionNotFoundException(command.source());
+        }
+        MemorySession forked;
+        synchronized (source) {
+            forked = MemoryHistory.fork(source, command);
+        }
+        return insert(forked, StateChanges.none(), command.now());
     }
 
     @Override

@@ -33,7 +33,8 @@ public interface SessionStore {
     String type();
 
     /**
-     * Creates a session at version 1 and applies its initial state.
+     * Creates a session at version 1, applies its initial state and keeps the session-scope part of it
+     * ({@link HistoryReplay#initialState}) for rewinds and forks to rebuild from.
      * @param command what to create
      * @return the new session, without events
      * @throws SessionAlreadyExistsException if a live session has that ref
@@ -41,7 +42,8 @@ public interface SessionStore {
     AgentSession create(CreateCommand command);
 
     /**
-     * Reads a session with the events of a window; the state is the merged view of the three scopes.
+     * Reads a session with the events of a window, taken from its effective history (the log without the ranges
+     * rewinds took out, see {@link RewoundRanges}); the state is the merged view of the three scopes.
      * @param ref the session
      * @param window which events
      * @param now the read time
@@ -50,7 +52,8 @@ public interface SessionStore {
     Optional<AgentSession> find(SessionRef ref, EventWindow window, Instant now);
 
     /**
-     * Reads up to {@code limit} events from sequence number {@code fromSeq} on, oldest first.
+     * Reads up to {@code limit} events of the raw log from sequence number {@code fromSeq} on, oldest first: rewound
+     * events and {@code REWIND} markers included.
      * @param ref the session
      * @param fromSeq the first sequence number
      * @param limit the most events
@@ -79,6 +82,27 @@ public interface SessionStore {
      * @throws StaleSessionException if the expected version does not match
      */
     AgentSession updateState(StateCommand command);
+
+    /**
+     * Rewinds a session; see {@link RewindCommand} for the rules.
+     * @param command the rewind
+     * @return the session after the rewind, its one event being the {@code REWIND} marker as stored
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived
+     * @throws StaleSessionException if the expected version does not match
+     * @throws IllegalArgumentException if {@code toSeq} is after the last event or inside a rewound range
+     */
+    AgentSession rewind(RewindCommand command);
+
+    /**
+     * Forks a session into a new one; see {@link ForkCommand} for the rules.
+     * @param command the fork
+     * @return the new session, without events
+     * @throws SessionNotFoundException if the source does not exist
+     * @throws SessionAlreadyExistsException if a live session has the target's ref
+     * @throws IllegalArgumentException if {@code atSeq} is after the last event or inside a rewound range
+     */
+    AgentSession fork(ForkCommand command);
 
     /**
      * Saves, replaces or clears a session's flow state without a wait.

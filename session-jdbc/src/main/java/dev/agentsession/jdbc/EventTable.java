@@ -11,6 +11,7 @@ import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
 import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.RewoundRanges;
 import dev.agentsession.store.SessionCodec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -73,9 +74,12 @@ final class EventTable {
     }
 
     /**
-     * The events of a window, oldest first.
+     * The events of a window in the effective history, oldest first.
      */
     List<SessionEvent> window(SessionRef ref, SessionRow row, EventWindow window) {
+        if (!row.rewound().isEmpty()) {
+            return effectiveWindow(ref, row, window);
+        }
         List<Object> args = new ArrayList<>(List.of(row.pk(), window.afterSeq(), row.eventCount()));
         if (window.after() != null) {
             args.add(EpochMicros.of(window.after()));
@@ -89,6 +93,48 @@ final class EventTable {
         List<SessionEvent> newestFirst = new ArrayList<>(this.jdbc.query(select, mapper(ref), args.toArray()));
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /**
+     * The events of a window of a session some rewind cut: the query names the sequence intervals that count
+     * (computed from the row's few ranges), so that {@code recent(n)} without a time bound reads exactly n events and
+     * no query reads the rewound ones, except that a time bound with a recent count scans back past them.
+     */
+    private List<SessionEvent> effectiveWindow(SessionRef ref, SessionRow row, EventWindow window) {
+        boolean recentOnly = window.recentCount().isPresent() && window.after() == null;
+        List<RewoundRanges.Range> intervals = recentOnly
+                ? row.rewound().lastEffective(window.afterSeq(), row.eventCount(), window.recentCount().getAsInt())
+                : row.rewound().effective(window.afterSeq(), row.eventCount());
+        if (intervals.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(row.pk()));
+        StringBuilder query = new StringBuilder(this.sql.select()).append(" AND (");
+        for (RewoundRanges.Range interval : intervals) {
+            query.append((args.size() > 1) ? " OR " : "").append("(SEQ >= ? AND SEQ <= ?)");
+            args.add(interval.from());
+            args.add(interval.to());
+        }
+        query.append(')');
+        if (window.after() != null) {
+            query.append(" AND TS > ?");
+            args.add(EpochMicros.of(window.after()));
+        }
+        if (recentOnly || window.recentCount().isEmpty()) {
+            return this.jdbc.query(query.append(" ORDER BY SEQ").toString(), mapper(ref), args.toArray());
+        }
+        args.add(window.recentCount().getAsInt());
+        List<SessionEvent> newestFirst = new ArrayList<>(
+                this.jdbc.query(query.append(" ORDER BY SEQ DESC LIMIT ?").toString(), mapper(ref), args.toArray()));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /**
+     * Every event of the raw log up to a sequence number, oldest first: what a rewind or fork replays.
+     */
+    List<SessionEvent> upTo(SessionRef ref, long pk, long toSeq) {
+        return this.jdbc.query(this.sql.window(), mapper(ref), pk, 0, toSeq);
     }
 
     /**
@@ -113,14 +159,14 @@ final class EventTable {
     /**
      * The statements on the events table of one prefix.
      */
-    private record Sql(String lookup, String insert, String window, String windowAfterTime, String recent,
+    private record Sql(String select, String lookup, String insert, String window, String windowAfterTime, String recent,
             String recentAfterTime, String range, String deleteOfSessions) {
 
         static Sql of(JdbcStoreSettings settings) {
             String select = settings.resolve("SELECT SEQ, EVENT_JSON FROM ${prefix}EVENTS WHERE SESSION_PK = ?");
             String window = select + " AND SEQ > ? AND SEQ <= ?";
             String afterTime = window + " AND TS > ?";
-            return new Sql(select + " AND EVENT_ID = ?",
+            return new Sql(select, select + " AND EVENT_ID = ?",
                     settings.resolve("""
                             INSERT INTO ${prefix}EVENTS (SESSION_PK, SEQ, EVENT_ID, TS, EVENT_JSON)
                             VALUES (?, ?, ?, ?, ?)

@@ -39,9 +39,10 @@ public final class JdbcSchema {
     /**
      * The schema version this store reads and writes. Version 2 makes event ids, state keys and document keys
      * compare exactly on MySQL and MariaDB; version 3 adds the metadata index, waits for another user's reply and
-     * the columns that find one user's data across apps.
+     * the columns that find one user's data across apps; version 4 adds what rewind and fork need (the state given at
+     * creation and the rewound ranges of each session).
      */
-    public static final int CURRENT_VERSION = 3;
+    public static final int CURRENT_VERSION = 4;
 
     /**
      * The name of the table prefix in the scripts, where they read <code>${agent.session.jdbc.table-prefix}</code>:

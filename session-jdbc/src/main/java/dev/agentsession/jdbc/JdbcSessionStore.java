@@ -28,9 +28,12 @@ import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.FlowCommand;
+import dev.agentsession.store.ForkCommand;
+import dev.agentsession.store.HistoryReplay;
 import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
+import dev.agentsession.store.RewindCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.store.SessionStore;
@@ -113,6 +116,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
 
     private final JdbcScopedStore documents;
 
+    private final JdbcHistory history;
+
     /**
      * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
      * @param dataSource the database
@@ -153,6 +158,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
                 this.metadata, jdbc, settings);
         this.listing = new SessionListing(jdbc, codec, settings, this.transactions, unreadable);
         this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
+        this.history = new JdbcHistory(codec, this.transactions, this.sessions, this.events, this.state, this.metadata,
+                this.cleanup);
     }
 
     @Override
@@ -186,7 +193,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
         return this.transactions.write("create a session", () -> {
             // An expired session that cleanup has not removed yet gives way to the new one.
             this.cleanup.purge(this.sessions.lockExpired(ref, command.now()));
-            long pk = this.sessions.insert(command, metadata);
+            long pk = this.sessions.insert(command, metadata,
+                    this.codec.writeValue(HistoryReplay.initialState(command.state())), 0);
             this.metadata.apply(ref, pk, command.metadata(), EpochMicros.of(command.now()));
             this.state.apply(ref, pk, command.state());
             return new AgentSession(ref, SessionStatus.ACTIVE, command.metadata(), this.state.read(ref, pk), null,
@@ -240,6 +248,23 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
             SessionRow updated = this.sessions.advance(row, 0, command.now(), command.expiresAt());
             return updated.toSession(this.codec, ref, this.state.read(ref, row.pk()), List.of());
         });
+    }
+
+    /**
+     * Rewinds in one transaction: locks the session row, replays the log up to {@code toSeq}, inserts the marker,
+     * replaces the session's state rows and writes the row's new rewound ranges ({@code REWOUND_JSON}).
+     */
+    @Override
+    public AgentSession rewind(RewindCommand command) {
+        return this.history.rewind(command);
+    }
+
+    /**
+     * Forks in one transaction that holds the source's row lock and inserts the new session whole.
+     */
+    @Override
+    public AgentSession fork(ForkCommand command) {
+        return this.history.fork(command);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.RewoundRanges;
 import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
 
@@ -32,17 +33,19 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when the session was created
  * @param updatedAt when it was last written
  * @param expiresAt when it expires, or {@code null}
+ * @param rewound the ranges rewinds took out of the effective history
  */
 record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable String flowJson, long eventCount,
-        long version, long createdAt, long updatedAt, @Nullable Long expiresAt) {
+        long version, long createdAt, long updatedAt, @Nullable Long expiresAt, RewoundRanges rewound) {
 
     /** The columns {@link #map(ResultSet)} reads. */
     static final String COLUMNS = """
-            ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT\
+            ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT, REWOUND_JSON\
             """;
 
     /**
-     * @throws SessionDataCorruptedException if the status is not one of {@link SessionStatus}
+     * @throws SessionDataCorruptedException if the status is not one of {@link SessionStatus} or the rewound ranges
+     * cannot be read
      */
     static SessionRow map(ResultSet rs, SessionRef ref) throws SQLException {
         long expires = rs.getLong("EXPIRES_AT");
@@ -50,7 +53,16 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
         return new SessionRow(rs.getLong("ID"), status(rs.getString("STATUS"), ref),
                 Objects.requireNonNull(rs.getString("METADATA_JSON")), rs.getString("FLOW_JSON"),
                 rs.getLong("EVENT_COUNT"), rs.getLong("VERSION"), rs.getLong("CREATED_AT"), rs.getLong("UPDATED_AT"),
-                expiresAt);
+                expiresAt, rewound(rs.getString("REWOUND_JSON"), ref));
+    }
+
+    private static RewoundRanges rewound(@Nullable String json, SessionRef ref) {
+        try {
+            return RewoundRanges.parse(json);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new SessionDataCorruptedException(ref, "rewound ranges", null);
+        }
     }
 
     private static SessionStatus status(@Nullable String status, SessionRef ref) {
@@ -89,7 +101,17 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
      */
     SessionRow advanced(int addedEvents, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, this.metadataJson, this.flowJson, this.eventCount + addedEvents,
-                this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt));
+                this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt),
+                this.rewound);
+    }
+
+    /**
+     * This row after a rewind that appended its marker and took a range out of the effective history.
+     */
+    SessionRow rewound(RewoundRanges newRewound, Instant now, @Nullable Instant newExpiresAt) {
+        return new SessionRow(this.pk, this.status, this.metadataJson, this.flowJson, this.eventCount + 1,
+                this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt),
+                newRewound);
     }
 
     /**
@@ -97,7 +119,7 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
      */
     SessionRow withFlow(@Nullable String newFlowJson, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, this.metadataJson, newFlowJson, this.eventCount, this.version + 1,
-                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt));
+                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt), this.rewound);
     }
 
     /**
@@ -105,7 +127,7 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
      */
     SessionRow withMetadata(String newMetadataJson, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, newMetadataJson, this.flowJson, this.eventCount, this.version + 1,
-                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt));
+                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt), this.rewound);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.RewoundRanges;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -124,16 +125,19 @@ final class SessionTable {
 
     /**
      * Inserts the row of a new session.
+     * @param initialStateJson the session-scope state given at creation, a JSON object
+     * @param eventCount the events the session starts with (a fork's copies), 0 for a new session
      * @return its id
      * @throws SessionAlreadyExistsException if the ref has a row
      */
-    long insert(CreateCommand command, String metadataJson) {
+    long insert(CreateCommand command, String metadataJson, String initialStateJson, long eventCount) {
         SessionRef ref = command.ref();
         long now = EpochMicros.of(command.now());
         try {
             this.jdbc.update(this.sql.obtain().insert(), KeyHashes.session(ref), KeyHashes.app(ref),
                     KeyHashes.user(ref), ref.tenant(), ref.app(), ref.userId(), ref.sessionId(),
-                    SessionStatus.ACTIVE.name(), metadataJson, now, now, EpochMicros.ofNullable(command.expiresAt()));
+                    SessionStatus.ACTIVE.name(), metadataJson, eventCount, now, now,
+                    EpochMicros.ofNullable(command.expiresAt()), initialStateJson);
         }
         catch (DataAccessException ex) {
             if (JdbcErrors.isUniqueViolation(ex)) {
@@ -154,6 +158,26 @@ final class SessionTable {
                 advanced.expiresAt(), row.pk());
         moveMetadata(row, advanced);
         return advanced;
+    }
+
+    /**
+     * Writes a row after a rewind: its marker counted, the new rewound ranges, a new version, update time and expiry.
+     * @return the row as written
+     */
+    SessionRow rewind(SessionRow row, RewoundRanges rewound, Instant now, @Nullable Instant expiresAt) {
+        SessionRow saved = row.rewound(rewound, now, expiresAt);
+        this.jdbc.update(this.sql.obtain().rewind(), saved.version(), saved.eventCount(), saved.updatedAt(),
+                saved.expiresAt(), rewound.toJson(), row.pk());
+        moveMetadata(row, saved);
+        return saved;
+    }
+
+    /**
+     * The session-scope state given at creation, as written ({@code null} for a session of schema version 3 or
+     * older).
+     */
+    @Nullable String initialState(long pk) {
+        return this.jdbc.queryForObject(this.sql.obtain().initialState(), String.class, pk);
     }
 
     /**
@@ -265,9 +289,9 @@ final class SessionTable {
      * The statements on the sessions table of one prefix and dialect.
      */
     private record Sql(@Nullable String writeLock, String lock, String lockById, String readLive, String lockExpired,
-            String insert, String idOfRef, String advance, String saveFlow, String saveMetadata, String archive,
-            String archiveInactive, String lockOfApp, String lockOfUser, String refsOfUser, String lockExpiredBatch,
-            String delete) {
+            String insert, String idOfRef, String advance, String rewind, String initialState, String saveFlow,
+            String saveMetadata, String archive, String archiveInactive, String lockOfApp, String lockOfUser,
+            String refsOfUser, String lockExpiredBatch, String delete) {
 
         static Sql of(JdbcStoreSettings settings, JdbcDialect dialect) {
             String columns = SessionRow.COLUMNS;
@@ -287,14 +311,20 @@ final class SessionTable {
                     settings.resolve("""
                             INSERT INTO ${prefix}SESSIONS (REF_HASH, APP_HASH, USER_HASH, TENANT, APP, USER_ID,
                                 SESSION_ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT,
-                                UPDATED_AT, EXPIRES_AT)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 1, ?, ?, ?)
+                                UPDATED_AT, EXPIRES_AT, INITIAL_STATE_JSON)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?, ?, ?, ?)
                             """),
                     settings.resolve("SELECT ID FROM ${prefix}SESSIONS WHERE REF_HASH = ?"),
                     settings.resolve("""
                             UPDATE ${prefix}SESSIONS SET VERSION = ?, EVENT_COUNT = ?, UPDATED_AT = ?, EXPIRES_AT = ?
                             WHERE ID = ?
                             """),
+                    settings.resolve("""
+                            UPDATE ${prefix}SESSIONS SET VERSION = ?, EVENT_COUNT = ?, UPDATED_AT = ?, EXPIRES_AT = ?,
+                                REWOUND_JSON = ?
+                            WHERE ID = ?
+                            """),
+                    settings.resolve("SELECT INITIAL_STATE_JSON FROM ${prefix}SESSIONS WHERE ID = ?"),
                     settings.resolve("""
                             UPDATE ${prefix}SESSIONS SET FLOW_JSON = ?, VERSION = ?, UPDATED_AT = ?, EXPIRES_AT = ?
                             WHERE ID = ?

@@ -1,6 +1,6 @@
 package dev.agentsession.jdbc;
 
-import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 
@@ -19,15 +19,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Schema version 2 makes keys that differ only by trailing spaces distinct on MySQL and MariaDB (SPEC 3.5): a
- * database created at version 1, holding data, upgrades in place; what it held reads back unchanged and keys with
- * trailing spaces become keys of their own. Once per database (a plain version step elsewhere).
+ * database at version 1, holding data (written by today's store and copied into version 1's columns), upgrades in
+ * place; what it held reads back unchanged and keys with trailing spaces become keys of their own. Once per database
+ * (a plain version step elsewhere).
  */
 @OnEveryJdbcPlatform
 class JdbcExactKeysUpgradeTests {
@@ -46,21 +45,21 @@ class JdbcExactKeysUpgradeTests {
     }
 
     @Test
-    void upgradeFromVersionOneWhenDataIsStoredThenItReadsBackAndTrailingSpacesMakeNewKeys() {
-        JdbcSchema schema = new JdbcSchema(this.database.dataSource(), this.database.settings());
-        String v1 = schema.migrationScript(1);
-        new ResourceDatabasePopulator(new ByteArrayResource(schema.resolvedScript(v1).getBytes(StandardCharsets.UTF_8),
-                v1)).execute(this.database.dataSource());
-        SessionManager sessions = manager();
-        SessionRef ref = sessions.create(NewSession.forUser("upgrade-app", "alice").withState(Map.of("k", "old")))
-            .ref();
-        sessions.append(ref, NewEvent.message("user", "old").withId("e"));
+    void upgradeFromVersionOneWhenDataIsStoredThenItReadsBackAndTrailingSpacesMakeNewKeys() throws SQLException {
+        SessionRef[] written = new SessionRef[1];
         DocumentScope scope = DocumentScope.agent("default", "upgrade-app");
-        sessions.documents().save(scope, "d", Map.of("v", "old"));
+        PreviousSchemaVersion.fill(this.database, 1, PreviousSchemaVersion.VERSION_2_TABLES, (store) -> {
+            SessionManager sessions = manager(store);
+            written[0] = sessions.create(NewSession.forUser("upgrade-app", "alice").withState(Map.of("k", "old")))
+                .ref();
+            sessions.append(written[0], NewEvent.message("user", "old").withId("e"));
+            sessions.documents().save(scope, "d", Map.of("v", "old"));
+        });
+        SessionRef ref = written[0];
 
         assertThat(this.database.initializer().createSchema()).hasSize(JdbcSchema.CURRENT_VERSION - 1);
 
-        SessionManager upgraded = manager();
+        SessionManager upgraded = manager(this.database.store());
         upgraded.updateState(ref, Map.of("k ", "new"), null);
         upgraded.append(ref, NewEvent.message("user", "new").withId("e "));
         upgraded.documents().save(scope, "d ", Map.of("v", "new"));
@@ -73,8 +72,7 @@ class JdbcExactKeysUpgradeTests {
         assertThat(upgraded.documents().listKeys(scope, "")).containsExactly("d", "d ");
     }
 
-    private SessionManager manager() {
-        JdbcSessionStore store = this.database.store();
+    private static SessionManager manager(JdbcSessionStore store) {
         return new DefaultSessionManager(store, store, new TimeOrderedSessionIdGenerator(Clock.systemUTC()),
                 Clock.systemUTC(), new SessionCodec(), SessionSettings.defaults());
     }

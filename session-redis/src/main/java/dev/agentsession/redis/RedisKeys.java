@@ -207,6 +207,21 @@ public record RedisKeys(String namespace) {
     }
 
     /**
+     * The keys of the script that forks {@code source} into {@code target}: those of
+     * {@link #sessionScriptKeys(SessionRef)} for the target, then the source's hash. A fork stays in its source's
+     * tenant, app and user, so under the same app tag: the script writes the whole new session in the slot it reads
+     * the source's version from.
+     * @param source the session forked
+     * @param target the new session
+     * @return the keys, all in one hash slot
+     */
+    public List<String> forkScriptKeys(SessionRef source, SessionRef target) {
+        List<String> keys = new ArrayList<>(sessionScriptKeys(target));
+        keys.add(session(source) + ":m");
+        return List.copyOf(keys);
+    }
+
+    /**
      * The hash of one user's waits.
      * @param tenant the tenant
      * @param app the app

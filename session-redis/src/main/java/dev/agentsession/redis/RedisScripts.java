@@ -25,6 +25,10 @@ final class RedisScripts {
 
     final RedisScript<List> updateState = session("update-state");
 
+    final RedisScript<List> rewind = session("rewind");
+
+    final RedisScript<List> fork = session("fork");
+
     final RedisScript<Long> archive = session("archive", Long.class);
 
     final RedisScript<Long> delete = session("delete", Long.class);

@@ -1,5 +1,6 @@
 package dev.agentsession.redis;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,25 @@ final class RedisSessionMapper {
      */
     String metadata(Map<String, String> metadata) {
         return this.codec.writeValue(metadata);
+    }
+
+    /**
+     * The arguments of a script that creates a session ({@code create_session} in {@code session-common.lua}).
+     * @param initialState the session-scope state given at creation, kept for rewinds and forks
+     * @param state the state to apply
+     */
+    List<String> createArgs(SessionRef ref, Instant now, @Nullable Instant expiresAt, Map<String, String> metadata,
+            Map<String, Object> initialState, StateChanges state) {
+        List<String> args = new ArrayList<>();
+        args.add(ScriptValues.micros(now));
+        ScriptValues.addExpiry(args, now, expiresAt);
+        args.add(metadata(metadata));
+        args.add(RedisKeys.indexMember(now, ref.userId(), ref.sessionId()));
+        args.add(RedisKeys.encode(ref.userId()));
+        args.add(this.codec.writeValue(initialState));
+        addChanges(args, state);
+        addMetadataSuffixes(args, metadata);
+        return args;
     }
 
     /**

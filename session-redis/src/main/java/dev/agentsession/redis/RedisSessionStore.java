@@ -24,9 +24,12 @@ import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.FlowCommand;
+import dev.agentsession.store.ForkCommand;
+import dev.agentsession.store.HistoryReplay;
 import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
+import dev.agentsession.store.RewindCommand;
 import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.StateCommand;
@@ -85,6 +88,8 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
 
     private final UnreadableRecords unreadable = new UnreadableRecords();
 
+    private final RedisHistory history;
+
     /**
      * Creates a store in the default namespace {@value RedisKeys#DEFAULT_NAMESPACE}.
      * @param connectionFactory the connections, standalone or cluster
@@ -110,6 +115,8 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         this.waits = new RedisWaitStore(this.redis, this.scripts, this.keys, waitMapper, this.unreadable);
         this.users = new RedisUserData(this.redis, this.scripts, this.keys, codec, waitMapper);
         this.documents = new RedisScopedStore(this.redis, this.scripts, this.keys, codec);
+        this.history = new RedisHistory(this.redis, this.scripts, this.keys, this.mapper, codec,
+                (ref, now, toSeq) -> read(ref, now, true, toSeq > 0, 0, 0, Math.toIntExact(toSeq), null, false));
     }
 
     /**
@@ -128,14 +135,8 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
     @Override
     public AgentSession create(CreateCommand command) {
         SessionRef ref = command.ref();
-        List<String> args = new ArrayList<>();
-        args.add(ScriptValues.micros(command.now()));
-        ScriptValues.addExpiry(args, command.now(), command.expiresAt());
-        args.add(this.mapper.metadata(command.metadata()));
-        args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
-        args.add(RedisKeys.encode(ref.userId()));
-        this.mapper.addChanges(args, command.state());
-        this.mapper.addMetadataSuffixes(args, command.metadata());
+        List<String> args = this.mapper.createArgs(ref, command.now(), command.expiresAt(), command.metadata(),
+                HistoryReplay.initialState(command.state()), command.state());
         return write("create of " + ref, this.scripts.create, ref, args, null);
     }
 
@@ -144,7 +145,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         Objects.requireNonNull(ref, "ref must not be null");
         Objects.requireNonNull(window, "window must not be null");
         List<?> reply = read(ref, now, true, window.includeEvents(), window.afterSeq(),
-                window.recentCount().orElse(0), 0, window.after());
+                window.recentCount().orElse(0), 0, window.after(), true);
         if (ScriptReply.of(reply) == ScriptReply.NOT_FOUND) {
             return Optional.empty();
         }
@@ -157,7 +158,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         if (fromSeq < 1 || limit < 1) {
             throw new IllegalArgumentException("fromSeq and limit must be positive, were " + fromSeq + " and " + limit);
         }
-        List<?> reply = read(ref, now, false, true, fromSeq - 1, 0, limit, null);
+        List<?> reply = read(ref, now, false, true, fromSeq - 1, 0, limit, null, false);
         if (ScriptReply.of(reply) == ScriptReply.NOT_FOUND) {
             throw new SessionNotFoundException(ref);
         }
@@ -181,6 +182,16 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
         this.mapper.addChanges(args, command.changes());
         return write("state update of " + ref, this.scripts.updateState, ref, args, command.expectedVersion());
+    }
+
+    @Override
+    public AgentSession rewind(RewindCommand command) {
+        return this.history.rewind(command);
+    }
+
+    @Override
+    public AgentSession fork(ForkCommand command) {
+        return this.history.fork(command);
     }
 
     @Override
@@ -396,11 +407,14 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         return this.mapper.session(ref, reply);
     }
 
+    /**
+     * Runs the read script; {@code effective} skips the ranges rewinds took out, else the raw log is read.
+     */
     private List<?> read(SessionRef ref, Instant now, boolean withState, boolean includeEvents, long afterSeq,
-            int recent, int first, @Nullable Instant after) {
+            int recent, int first, @Nullable Instant after, boolean effective) {
         List<String> args = List.of(ScriptValues.micros(now), withState ? "state" : "events",
                 includeEvents ? "1" : "0", String.valueOf(afterSeq), String.valueOf(recent), String.valueOf(first),
-                (after != null) ? ScriptValues.micros(after) : "");
+                (after != null) ? ScriptValues.micros(after) : "", effective ? "1" : "0");
         return this.redis.script("read of " + ref, this.scripts.read, this.keys.sessionScriptKeys(ref), args);
     }
 
@@ -408,7 +422,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
      * The arguments every versioned session write starts with: time, expiry, expected version (empty for
      * none) and the session's new listing index member.
      */
-    private static List<String> versionedWriteArgs(SessionRef ref, Instant now, @Nullable Instant expiresAt,
+    static List<String> versionedWriteArgs(SessionRef ref, Instant now, @Nullable Instant expiresAt,
             @Nullable Long expectedVersion) {
         List<String> args = new ArrayList<>();
         args.add(ScriptValues.micros(now));

@@ -31,7 +31,16 @@ enum SessionHashField implements HashField {
     INDEX_MEMBER("ix"),
 
     /** The JSON of the session's {@code FlowState}; absent when it has none. */
-    FLOW("fl");
+    FLOW("fl"),
+
+    /**
+     * The session-scope state given at creation, a JSON object, which rewinds and forks rebuild the state from;
+     * absent on a session created before rewind existed (rebuilt from an empty state).
+     */
+    INITIAL_STATE("is"),
+
+    /** The ranges rewinds took out of the effective history, {@code [[from,to],...]}; absent when none. */
+    REWOUND("rw");
 
     private final String field;
 

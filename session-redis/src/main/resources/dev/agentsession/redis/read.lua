@@ -1,5 +1,6 @@
 -- ARGV: 1 now, 2 'state' to read the state too, 3 include events '1'/'0', 4 after seq, 5 most recent count
--- (0: no limit), 6 first count (0: no limit), 7 after timestamp micros or ''.
+-- (0: no limit), 6 first count (0: no limit), 7 after timestamp micros or '', 8 '1' to read the effective history
+-- (without the ranges rewinds took out, META_REWOUND) or '0' for the raw log.
 -- Reads only the events it returns (plus, for a timestamp bound, the seqs of events after that time).
 local m, flat = load_live(ARGV[1])
 if not m then return { NOT_FOUND } end
@@ -7,15 +8,37 @@ if is_corrupt(m) then return { OK, flat, {}, {}, {}, {} } end
 local seqs = {}
 if ARGV[3] == '1' then
   local after_seq, recent, first = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+  local rewound = {}
+  if ARGV[8] == '1' and m[META_REWOUND] then rewound = cjson.decode(m[META_REWOUND]) end
   local candidates = nil
   local lo, hi
-  if ARGV[7] == '' then
+  if ARGV[7] == '' and #rewound == 0 then
     lo, hi = after_seq + 1, tonumber(m[META_EVENT_COUNT])
+  elseif ARGV[7] == '' then
+    -- The effective seqs after after_seq, walking back from the newest (for a recent count) over the counting
+    -- intervals only: the rewound ranges are jumped, never read.
+    candidates = {}
+    local seq, r = tonumber(m[META_EVENT_COUNT]), #rewound
+    while seq > after_seq and (recent == 0 or #candidates < recent) do
+      while r >= 1 and rewound[r][1] > seq do r = r - 1 end
+      if r >= 1 and seq <= rewound[r][2] then
+        seq = rewound[r][1] - 1
+      else
+        candidates[#candidates + 1] = seq
+        seq = seq - 1
+      end
+    end
+    table.sort(candidates)
+    lo, hi = 1, #candidates
   else
     candidates = {}
     for _, s in ipairs(redis.call('ZRANGEBYSCORE', K_TIMES, '(' .. ARGV[7], '+inf')) do
       local seq = tonumber(s)
-      if seq > after_seq then candidates[#candidates + 1] = seq end
+      local counts = seq > after_seq
+      for _, range in ipairs(rewound) do
+        if seq >= range[1] and seq <= range[2] then counts = false end
+      end
+      if counts then candidates[#candidates + 1] = seq end
     end
     table.sort(candidates)
     lo, hi = 1, #candidates

@@ -150,3 +150,29 @@ local function load_writable()
   if ARGV[4] ~= '' and tonumber(ARGV[4]) ~= tonumber(m[META_VERSION]) then return nil, { STALE, m[META_VERSION] } end
   return m, nil
 end
+
+-- Creates this session at version 1 with no events, from ARGV: 1 now, 2 expiresAt or '', 3 ttl millis or '',
+-- 4 metadata JSON, 5 index member, 6 encoded user, 7 the session-scope state given at creation (JSON object, kept for
+-- rewinds and forks), 8 number of state changes, then the change triples, then the number of metadata keys and a
+-- (key, index suffix) pair for each. Returns the ARGV index after them, or nil when a live session has the key.
+local function create_session()
+  local now, ea, ttl = ARGV[1], ARGV[2], ARGV[3]
+  local flat = redis.call('HGETALL', K_META)
+  if #flat > 0 then
+    local m = to_map(flat)
+    if not is_expired(m, now) then return nil end
+    drop_session(m)
+  else
+    redis.call('DEL', K_STATE, K_EVENTS, K_IDS, K_TIMES, K_MIDX)
+  end
+  redis.call('HSET', K_META, META_VERSION, '1', META_STATUS, STATUS_ACTIVE, META_METADATA, ARGV[4],
+    META_CREATED_AT, now, META_UPDATED_AT, now, META_EVENT_COUNT, '0', META_INDEX_MEMBER, ARGV[5],
+    META_INITIAL_STATE, ARGV[7])
+  if ea ~= '' then redis.call('HSET', K_META, META_EXPIRES_AT, ea) end
+  local i = apply_changes(9, tonumber(ARGV[8]))
+  i = add_metadata_suffixes(i + 1, tonumber(ARGV[i]))
+  index(ARGV[5])
+  redis.call('SADD', K_USERS, ARGV[6])
+  expire(ttl)
+  return i
+end

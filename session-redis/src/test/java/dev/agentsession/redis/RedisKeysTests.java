@@ -88,6 +88,19 @@ class RedisKeysTests {
     }
 
     @Test
+    void forkScriptKeysWhenSessionIdsDifferThenSourceAndNewSessionShareOneSlot() {
+        for (String id : TRICKY) {
+            SessionRef source = new SessionRef("tenant" + id, id, id + "}", "{" + id);
+            SessionRef target = new SessionRef(source.tenant(), source.app(), source.userId(), "fork" + id);
+            List<String> all = this.keys.forkScriptKeys(source, target);
+            assertThat(all).hasSize(15).doesNotHaveDuplicates();
+            assertThat(all.subList(0, 14)).isEqualTo(this.keys.sessionScriptKeys(target));
+            assertThat(all.get(14)).isEqualTo(this.keys.session(source) + ":m");
+            assertThat(all).extracting(SlotHash::getSlot).containsOnly(SlotHash.getSlot(all.get(0)));
+        }
+    }
+
+    @Test
     void documentKeysWhenScopesDifferThenDistinctAndEachPairInOneSlot() {
         List<DocumentScope> scopes = List.of(DocumentScope.global("t"), DocumentScope.agent("t", "x"),
                 DocumentScope.shared("t", "x"), DocumentScope.user("t", "x"), DocumentScope.user("t", "x:y"),

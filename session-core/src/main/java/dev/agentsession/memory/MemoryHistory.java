@@ -1,0 +1,51 @@
+package dev.agentsession.memory;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.agentsession.SessionEvent;
+import dev.agentsession.store.ForkCommand;
+import dev.agentsession.store.HistoryReplay;
+import dev.agentsession.store.RewindCommand;
+
+/**
+ * Rewind and fork on sessions held in memory, under the caller's lock of the session: the log is the session's
+ * event list, so the rebuild reads it in place.
+ */
+final class MemoryHistory {
+
+    private MemoryHistory() {
+    }
+
+    /**
+     * Appends the marker, records the rewound range and rebuilds the session-scope state; the caller has checked
+     * status and version and advances the version.
+     * @return the marker as stored
+     */
+    static SessionEvent rewind(MemorySession session, RewindCommand command) {
+        HistoryReplay.requirePoint("toSeq", command.toSeq(), session.events.size(), session.rewound);
+        Map<String, Object> rebuilt = HistoryReplay.sessionState(session.initialState, session.events,
+                session.rewound, command.toSeq());
+        SessionEvent marker = command.marker().withSeq(session.events.size() + 1);
+        session.addEvents(List.of(marker));
+        session.rewound = session.rewound.rewind(command.toSeq(), marker.seq());
+        session.state.clear();
+        session.state.putAll(rebuilt);
+        return marker;
+    }
+
+    /**
+     * The new session of a fork, not yet stored: events, initial state and session-scope state copied from the
+     * source.
+     */
+    static MemorySession fork(MemorySession source, ForkCommand command) {
+        HistoryReplay.requirePoint("atSeq", command.atSeq(), source.events.size(), source.rewound);
+        MemorySession forked = new MemorySession(command.target(), source.metadata, command.now(),
+                command.expiresAt());
+        forked.initialState = source.initialState;
+        forked.addEvents(HistoryReplay.forkedEvents(source.events, source.rewound, command.atSeq()));
+        forked.state.putAll(HistoryReplay.sessionState(source.initialState, source.events, source.rewound,
+                command.atSeq()));
+        return forked;
+    }
+}
