@@ -82,7 +82,7 @@ class ReadmeSnippetsTests {
     private ConversationRefResolver resolver;
 
     @ParameterizedTest
-    @ValueSource(strings = { "quick-start", "waits", "auth", "spring-ai" })
+    @ValueSource(strings = { "quick-start", "waits", "auth", "spring-ai", "rewind-fork" })
     void snippetWhenShownInTheReadmeThenItIsThisClassesCode(String name) {
         List<MarkdownFile.Fence> shown = MarkdownFile.readme().blocksAfter("snippet " + name);
 
@@ -107,6 +107,28 @@ class ReadmeSnippetsTests {
         assertThat(session.events()).hasSize(2);
         AgentSession other = this.sessions.create(NewSession.forUser("support-bot", "ada"));
         assertThat(other.state()).containsEntry("user:name", "Ada");
+    }
+
+    @Test
+    void rewindForkWhenRunThenTheBranchKeepsProAndTheSessionIsBackToBasic() {
+        SessionManager sessions = this.sessions;
+
+        // snippet:rewind-fork
+        SessionRef ref = sessions.create(NewSession.forUser("support-bot", "ada").withState(Map.of("plan", "basic"))).ref();
+        sessions.append(ref, NewEvent.message("user", "Upgrade me").withStateDelta(Map.of("plan", "pro")));
+        sessions.append(ref, NewEvent.message("assistant", "Done, you are on pro"));
+        AgentSession branch = sessions.fork(ref, 1);        // a new session: event 1 and "plan" = "pro"
+        AgentSession rewound = sessions.rewind(ref, 0);     // back to creation: no event counts, "plan" = "basic"
+        sessions.append(ref, NewEvent.message("user", "Keep basic, thanks"));   // event 4, after the REWIND marker (3)
+        // end-snippet
+
+        assertThat(branch.state()).containsEntry("plan", "pro");
+        assertThat(branch.eventCount()).isEqualTo(1);
+        assertThat(rewound.state()).containsEntry("plan", "basic");
+        assertThat(rewound.events()).singleElement().extracting(SessionEvent::seq).isEqualTo(3L);
+        assertThat(this.sessions.get(ref, EventWindow.all()).events()).extracting(SessionEvent::content)
+            .containsExactly("Keep basic, thanks");
+        assertThat(this.sessions.events(ref, 1, 10)).hasSize(4);
     }
 
     @Test
