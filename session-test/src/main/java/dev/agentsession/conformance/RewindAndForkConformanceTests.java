@@ -1,10 +1,8 @@
 package dev.agentsession.conformance;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,18 +23,12 @@ import dev.agentsession.NewSession;
 import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionEvent;
-import dev.agentsession.SessionManager;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionRef;
-import dev.agentsession.SessionSettings;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.StaleSessionException;
-import dev.agentsession.TimeOrderedSessionIdGenerator;
-import dev.agentsession.store.SessionCodec;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.store.WaitStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,78 +43,41 @@ import static org.assertj.core.api.Assertions.tuple;
  * through the raw log, the session-scope state is rebuilt from the state given at creation and the events' deltas
  * ({@code user:} and {@code app:} state is shared and not rewound, {@code updateState} changes are not replayed), and
  * a fork is one atomic write of a new session that then lives on its own. A backend runs it by subclassing and
- * returning a store, like {@link SessionStoreConformanceTests}. Every test works in an app of its own.
+ * returning a store, like {@link SessionStoreConformanceTests}.
  *
  * @param <S> the store type
  */
-public abstract class RewindAndForkConformanceTests<S extends SessionStore & WaitStore> {
-
-    /** The clock every store and manager of a test uses. */
-    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-
-    private S store;
-
-    private SessionManager sessions;
-
-    private String app;
-
-    /**
-     * A store for one test, driven by {@code clock}. It may share its backend with earlier tests of this suite.
-     * @param clock the test's clock
-     * @return the store
-     * @throws Exception if the store cannot be set up
-     */
-    protected abstract S createStore(Clock clock) throws Exception;
-
-    /**
-     * Releases what {@link #createStore(Clock)} set up; nothing by default.
-     * @param store the store
-     * @throws Exception if it cannot be released
-     */
-    protected void destroyStore(S store) throws Exception {
-    }
-
-    @BeforeEach
-    void setUpStore() throws Exception {
-        this.store = createStore(this.clock);
-        this.sessions = new DefaultSessionManager(this.store, this.store, new TimeOrderedSessionIdGenerator(this.clock),
-                this.clock, new SessionCodec(), SessionSettings.defaults());
-        this.app = "app-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void tearDownStore() throws Exception {
-        destroyStore(this.store);
-    }
+public abstract class RewindAndForkConformanceTests<S extends SessionStore & WaitStore>
+        extends AbstractSessionStoreConformanceTests<S> {
 
     private AgentSession create(Map<String, Object> state) {
-        return this.sessions.create(NewSession.forUser(this.app, "ada").withState(state));
+        return sessions().create(NewSession.forUser(app(), "ada").withState(state));
     }
 
     /** Appends {@code count} messages one second apart, each setting {@code step} to its number. */
     private void appendSteps(SessionRef ref, int first, int count) {
         for (int i = first; i < first + count; i++) {
             this.clock.advance(Duration.ofSeconds(1));
-            this.sessions.append(ref, NewEvent.message("user", "message " + i).withId("e" + i)
+            sessions().append(ref, NewEvent.message("user", "message " + i).withId("e" + i)
                 .withStateDelta(Map.of("step", i)));
         }
     }
 
     private List<Long> seqs(SessionRef ref, EventWindow window) {
-        return this.sessions.get(ref, window).events().stream().map(SessionEvent::seq).toList();
+        return sessions().get(ref, window).events().stream().map(SessionEvent::seq).toList();
     }
 
     private List<String> contents(SessionRef ref, EventWindow window) {
-        return this.sessions.get(ref, window).events().stream().map(SessionEvent::content).toList();
+        return sessions().get(ref, window).events().stream().map(SessionEvent::content).toList();
     }
 
     @Test
     void rewindThenAppendWhenEventsFollowThenSeqContinuesAfterMarkerAndReadsShowEffectiveHistory() {
         SessionRef ref = create(Map.of()).ref();
         appendSteps(ref, 1, 5);
-        Instant afterFirst = this.sessions.events(ref, 1, 1).get(0).timestamp();
+        Instant afterFirst = sessions().events(ref, 1, 1).get(0).timestamp();
 
-        AgentSession rewound = this.sessions.rewind(ref, 2);
+        AgentSession rewound = sessions().rewind(ref, 2);
 
         assertThat(rewound.events()).singleElement().satisfies((marker) -> {
             assertThat(marker.seq()).isEqualTo(6);
@@ -132,7 +87,7 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
         assertThat(rewound.eventCount()).isEqualTo(6);
         assertThat(rewound.state()).containsExactly(entry("step", 2));
         this.clock.advance(Duration.ofSeconds(1));
-        AgentSession appended = this.sessions.append(ref, NewEvent.message("user", "message 7"));
+        AgentSession appended = sessions().append(ref, NewEvent.message("user", "message 7"));
         assertThat(appended.events()).singleElement().extracting(SessionEvent::seq).isEqualTo(7L);
         assertThat(seqs(ref, EventWindow.all())).containsExactly(1L, 2L, 7L);
         assertThat(contents(ref, EventWindow.all())).containsExactly("message 1", "message 2", "message 7");
@@ -143,10 +98,10 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
         assertThat(seqs(ref, EventWindow.after(afterFirst))).containsExactly(2L, 7L);
         assertThat(seqs(ref, EventWindow.after(afterFirst).withRecent(1))).containsExactly(7L);
         assertThat(seqs(ref, EventWindow.afterSeq(1).withRecent(5))).containsExactly(2L, 7L);
-        assertThat(this.sessions.get(ref, EventWindow.none()).eventCount()).isEqualTo(7);
-        assertThat(this.sessions.events(ref, 1, 100)).extracting(SessionEvent::seq)
+        assertThat(sessions().get(ref, EventWindow.none()).eventCount()).isEqualTo(7);
+        assertThat(sessions().events(ref, 1, 100)).extracting(SessionEvent::seq)
             .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
-        assertThat(this.sessions.events(ref, 6, 1)).singleElement()
+        assertThat(sessions().events(ref, 6, 1)).singleElement()
             .extracting(SessionEvent::type)
             .isEqualTo(EventType.REWIND);
     }
@@ -155,52 +110,52 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
     void rewindWhenStateWasSetAtCreationThenItSurvives() {
         BigDecimal price = new BigDecimal("12345678901234567890.1234567890");
         SessionRef ref = create(Map.of("plan", "basic", "lang", "en", "price", price)).ref();
-        this.sessions.append(ref, NewEvent.state("agent", Map.of("plan", "pro")));
-        this.sessions.append(ref, NewEvent.state("agent", Map.of("topic", "billing", "lang", "fr")));
+        sessions().append(ref, NewEvent.state("agent", Map.of("plan", "pro")));
+        sessions().append(ref, NewEvent.state("agent", Map.of("topic", "billing", "lang", "fr")));
 
-        assertThat(this.sessions.rewind(ref, 1).state()).containsOnly(entry("plan", "pro"), entry("lang", "en"),
+        assertThat(sessions().rewind(ref, 1).state()).containsOnly(entry("plan", "pro"), entry("lang", "en"),
                 entry("price", price));
-        assertThat(this.sessions.rewind(ref, 0).state()).containsOnly(entry("plan", "basic"), entry("lang", "en"),
+        assertThat(sessions().rewind(ref, 0).state()).containsOnly(entry("plan", "basic"), entry("lang", "en"),
                 entry("price", price));
-        assertThat(this.sessions.get(ref, EventWindow.all()).state()).containsOnly(entry("plan", "basic"),
+        assertThat(sessions().get(ref, EventWindow.all()).state()).containsOnly(entry("plan", "basic"),
                 entry("lang", "en"), entry("price", price));
-        assertThat(this.sessions.get(ref, EventWindow.all()).events()).isEmpty();
+        assertThat(sessions().get(ref, EventWindow.all()).events()).isEmpty();
     }
 
     @Test
     void rewindWhenDeltasDeletedKeysThenTheyComeBackAsTheyWere() {
         SessionRef ref = create(Map.of("draft", "v1")).ref();
-        this.sessions.append(ref, NewEvent.state("agent", Map.of("draft", "v2")));
+        sessions().append(ref, NewEvent.state("agent", Map.of("draft", "v2")));
         Map<String, Object> delete = new HashMap<>();
         delete.put("draft", null);
-        this.sessions.append(ref, NewEvent.state("agent", delete));
-        assertThat(this.sessions.get(ref, EventWindow.none()).state()).doesNotContainKey("draft");
+        sessions().append(ref, NewEvent.state("agent", delete));
+        assertThat(sessions().get(ref, EventWindow.none()).state()).doesNotContainKey("draft");
 
-        assertThat(this.sessions.rewind(ref, 1).state()).containsExactly(entry("draft", "v2"));
+        assertThat(sessions().rewind(ref, 1).state()).containsExactly(entry("draft", "v2"));
     }
 
     @Test
     void rewindWhenScopedKeysChangedThenUserAndAppStateAreNotRewound() {
         SessionRef ref = create(Map.of("user:tier", "gold", "topic", "start")).ref();
         AgentSession sibling = create(Map.of());
-        this.sessions.append(ref, NewEvent.state("agent",
+        sessions().append(ref, NewEvent.state("agent",
                 Map.of("user:tier", "platinum", "app:motd", "hello", "topic", "billing", "temp:scratch", "x")));
 
-        AgentSession rewound = this.sessions.rewind(ref, 0);
+        AgentSession rewound = sessions().rewind(ref, 0);
 
         assertThat(rewound.state()).containsOnly(entry("user:tier", "platinum"), entry("app:motd", "hello"),
                 entry("topic", "start"));
-        assertThat(this.sessions.get(sibling.ref(), EventWindow.none()).state())
+        assertThat(sessions().get(sibling.ref(), EventWindow.none()).state())
             .containsOnly(entry("user:tier", "platinum"), entry("app:motd", "hello"));
     }
 
     @Test
     void rewindWhenUpdateStateChangedSessionKeyThenItIsNotReplayed() {
         SessionRef ref = create(Map.of("plan", "basic")).ref();
-        this.sessions.append(ref, NewEvent.state("agent", Map.of("step", 1)));
-        this.sessions.updateState(ref, Map.of("note", "not in the log", "user:seen", true));
+        sessions().append(ref, NewEvent.state("agent", Map.of("step", 1)));
+        sessions().updateState(ref, Map.of("note", "not in the log", "user:seen", true));
 
-        AgentSession rewound = this.sessions.rewind(ref, 1);
+        AgentSession rewound = sessions().rewind(ref, 1);
 
         assertThat(rewound.state()).containsOnly(entry("plan", "basic"), entry("step", 1), entry("user:seen", true));
     }
@@ -209,68 +164,68 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
     void rewindWhenToSeqIsInsideARewoundRangeThenRefusedAndNothingChanges() {
         SessionRef ref = create(Map.of()).ref();
         appendSteps(ref, 1, 4);
-        this.sessions.rewind(ref, 1);
+        sessions().rewind(ref, 1);
         appendSteps(ref, 6, 1);
-        AgentSession before = this.sessions.get(ref, EventWindow.all());
+        AgentSession before = sessions().get(ref, EventWindow.all());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.rewind(ref, 3))
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().rewind(ref, 3))
             .withMessageContaining("toSeq 3");
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.rewind(ref, 5));
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().rewind(ref, 5));
 
-        assertThat(this.sessions.get(ref, EventWindow.all())).isEqualTo(before);
+        assertThat(sessions().get(ref, EventWindow.all())).isEqualTo(before);
     }
 
     @Test
     void rewindWhenGoingFurtherBackThenEarlierRangesMergeAndLaterPointsStayValid() {
         SessionRef ref = create(Map.of()).ref();
         appendSteps(ref, 1, 4);
-        this.sessions.rewind(ref, 3);
+        sessions().rewind(ref, 3);
         appendSteps(ref, 6, 1);
         assertThat(seqs(ref, EventWindow.all())).containsExactly(1L, 2L, 3L, 6L);
 
-        AgentSession rewound = this.sessions.rewind(ref, 6);
+        AgentSession rewound = sessions().rewind(ref, 6);
         assertThat(rewound.events()).extracting(SessionEvent::seq).containsExactly(7L);
         assertThat(rewound.state()).containsExactly(entry("step", 6));
-        this.sessions.rewind(ref, 1);
+        sessions().rewind(ref, 1);
         appendSteps(ref, 9, 1);
 
         assertThat(seqs(ref, EventWindow.all())).containsExactly(1L, 9L);
         assertThat(seqs(ref, EventWindow.recent(1))).containsExactly(9L);
-        assertThat(this.sessions.get(ref, EventWindow.none()).state()).containsExactly(entry("step", 9));
+        assertThat(sessions().get(ref, EventWindow.none()).state()).containsExactly(entry("step", 9));
     }
 
     @Test
     void rewindWhenArgumentsAreBadThenClearErrorsAndNothingChanges() {
         SessionRef ref = create(Map.of("plan", "basic")).ref();
         appendSteps(ref, 1, 2);
-        AgentSession before = this.sessions.get(ref, EventWindow.all());
+        AgentSession before = sessions().get(ref, EventWindow.all());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.rewind(ref, -1))
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().rewind(ref, -1))
             .withMessageContaining("toSeq");
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.rewind(ref, 3))
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().rewind(ref, 3))
             .withMessageContaining("after the session's last event");
         assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(
-                () -> this.sessions.rewind(new SessionRef("default", this.app, "ada", "missing"), 0));
-        assertThat(this.sessions.get(ref, EventWindow.all())).isEqualTo(before);
+                () -> sessions().rewind(new SessionRef("default", app(), "ada", "missing"), 0));
+        assertThat(sessions().get(ref, EventWindow.all())).isEqualTo(before);
 
-        this.sessions.archive(ref);
-        assertThatExceptionOfType(SessionArchivedException.class).isThrownBy(() -> this.sessions.rewind(ref, 1));
-        assertThat(this.sessions.get(ref, EventWindow.all()).eventCount()).isEqualTo(2);
+        sessions().archive(ref);
+        assertThatExceptionOfType(SessionArchivedException.class).isThrownBy(() -> sessions().rewind(ref, 1));
+        assertThat(sessions().get(ref, EventWindow.all()).eventCount()).isEqualTo(2);
     }
 
     @Test
     void rewindWhenExpectedVersionIsStaleThenNothingIsWritten() {
         SessionRef ref = create(Map.of()).ref();
         appendSteps(ref, 1, 2);
-        long version = this.sessions.get(ref, EventWindow.none()).version();
-        this.sessions.append(ref, version, NewEvent.message("user", "first"));
+        long version = sessions().get(ref, EventWindow.none()).version();
+        sessions().append(ref, version, NewEvent.message("user", "first"));
 
         assertThatExceptionOfType(StaleSessionException.class)
-            .isThrownBy(() -> this.sessions.rewind(ref, 1, version));
-        AgentSession rewound = this.sessions.rewind(ref, 1, version + 1);
+            .isThrownBy(() -> sessions().rewind(ref, 1, version));
+        AgentSession rewound = sessions().rewind(ref, 1, version + 1);
         assertThat(rewound.version()).isEqualTo(version + 2);
         assertThatExceptionOfType(StaleSessionException.class)
-            .isThrownBy(() -> this.sessions.append(ref, version + 1, NewEvent.message("user", "late")));
+            .isThrownBy(() -> sessions().append(ref, version + 1, NewEvent.message("user", "late")));
         assertThat(seqs(ref, EventWindow.all())).containsExactly(1L);
     }
 
@@ -285,10 +240,10 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
                 int n = i;
                 done.add(pool.submit(() -> {
                     if (n % 4 == 0) {
-                        this.sessions.rewind(ref, 1);
+                        sessions().rewind(ref, 1);
                     }
                     else {
-                        this.sessions.append(ref, NewEvent.message("user", "concurrent " + n));
+                        sessions().append(ref, NewEvent.message("user", "concurrent " + n));
                     }
                 }));
             }
@@ -299,7 +254,7 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
         finally {
             pool.shutdownNow();
         }
-        List<SessionEvent> log = this.sessions.events(ref, 1, 1000);
+        List<SessionEvent> log = sessions().events(ref, 1, 1000);
         assertThat(log).hasSize(15);
         assertThat(log).extracting(SessionEvent::seq).containsExactlyElementsOf(
                 LongStream.rangeClosed(1, 15).boxed().toList());
@@ -310,18 +265,18 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
         assertThat(effective.get(0)).isEqualTo(1L);
         assertThat(effective.subList(1, effective.size())).allMatch((seq) -> seq > lastMarker)
             .hasSize((int) (15 - lastMarker));
-        assertThat(this.sessions.get(ref, EventWindow.none()).state()).containsExactly(entry("step", 1));
+        assertThat(sessions().get(ref, EventWindow.none()).state()).containsExactly(entry("step", 1));
     }
 
     @Test
     void forkThenDivergeWhenBothAppendThenEachKeepsItsOwnHistoryAndTheSourceIsUnchanged() {
-        SessionRef source = this.sessions.create(NewSession.forUser(this.app, "ada")
+        SessionRef source = sessions().create(NewSession.forUser(app(), "ada")
             .withState(Map.of("plan", "basic"))
             .withMetadata(Map.of("channel", "web"))).ref();
         appendSteps(source, 1, 4);
-        AgentSession before = this.sessions.get(source, EventWindow.all());
+        AgentSession before = sessions().get(source, EventWindow.all());
 
-        AgentSession forked = this.sessions.fork(source, 3, "branch-" + UUID.randomUUID());
+        AgentSession forked = sessions().fork(source, 3, "branch-" + UUID.randomUUID());
 
         assertThat(forked.ref().tenant()).isEqualTo(source.tenant());
         assertThat(forked.ref().app()).isEqualTo(source.app());
@@ -331,39 +286,39 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
         assertThat(forked.metadata()).containsExactly(entry("channel", "web"));
         assertThat(forked.flow()).isNull();
         assertThat(forked.state()).containsOnly(entry("plan", "basic"), entry("step", 3));
-        AgentSession read = this.sessions.get(forked.ref(), EventWindow.all());
+        AgentSession read = sessions().get(forked.ref(), EventWindow.all());
         assertThat(read.events()).extracting(SessionEvent::seq).containsExactly(1L, 2L, 3L);
         assertThat(read.events()).extracting(SessionEvent::id).containsExactly("e1", "e2", "e3");
         assertThat(read.events()).isEqualTo(before.events().subList(0, 3));
-        assertThat(this.sessions.get(source, EventWindow.all())).isEqualTo(before);
+        assertThat(sessions().get(source, EventWindow.all())).isEqualTo(before);
 
-        this.sessions.append(forked.ref(),
+        sessions().append(forked.ref(),
                 NewEvent.message("user", "on the branch").withStateDelta(Map.of("step", 40)));
-        this.sessions.append(source, NewEvent.message("user", "on the trunk").withStateDelta(Map.of("step", 5)));
+        sessions().append(source, NewEvent.message("user", "on the trunk").withStateDelta(Map.of("step", 5)));
 
         assertThat(contents(forked.ref(), EventWindow.recent(2))).containsExactly("message 3", "on the branch");
         assertThat(contents(source, EventWindow.recent(2))).containsExactly("message 4", "on the trunk");
-        assertThat(this.sessions.get(forked.ref(), EventWindow.none()).state()).containsEntry("step", 40);
-        assertThat(this.sessions.get(source, EventWindow.none()).state()).containsEntry("step", 5);
-        assertThat(this.sessions.rewind(forked.ref(), 0).state()).containsOnly(entry("plan", "basic"));
+        assertThat(sessions().get(forked.ref(), EventWindow.none()).state()).containsEntry("step", 40);
+        assertThat(sessions().get(source, EventWindow.none()).state()).containsEntry("step", 5);
+        assertThat(sessions().rewind(forked.ref(), 0).state()).containsOnly(entry("plan", "basic"));
     }
 
     @Test
     void forkWhenSourceWasRewoundThenEffectiveEventsAreCopiedAndNumberedAgain() {
         SessionRef source = create(Map.of()).ref();
         appendSteps(source, 1, 3);
-        this.sessions.rewind(source, 1);
+        sessions().rewind(source, 1);
         appendSteps(source, 5, 2);
 
-        AgentSession forked = this.sessions.fork(source, 5);
+        AgentSession forked = sessions().fork(source, 5);
 
         assertThat(forked.ref().sessionId()).isNotEqualTo(source.sessionId());
         assertThat(forked.eventCount()).isEqualTo(2);
         assertThat(forked.state()).containsExactly(entry("step", 5));
-        assertThat(this.sessions.get(forked.ref(), EventWindow.all()).events())
+        assertThat(sessions().get(forked.ref(), EventWindow.all()).events())
             .extracting(SessionEvent::seq, SessionEvent::id)
             .containsExactly(tuple(1L, "e1"), tuple(2L, "e5"));
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.fork(source, 3));
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().fork(source, 3));
     }
 
     @Test
@@ -371,7 +326,7 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
         SessionRef source = create(Map.of("plan", "basic", "user:tier", "gold")).ref();
         appendSteps(source, 1, 2);
 
-        AgentSession forked = this.sessions.fork(source, 0);
+        AgentSession forked = sessions().fork(source, 0);
 
         assertThat(forked.eventCount()).isZero();
         assertThat(forked.state()).containsOnly(entry("plan", "basic"), entry("user:tier", "gold"));
@@ -381,11 +336,11 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
     void forkWhenScopedStateChangesThenUserAndAppStateStayShared() {
         SessionRef source = create(Map.of("user:tier", "gold")).ref();
         appendSteps(source, 1, 1);
-        AgentSession forked = this.sessions.fork(source, 1);
+        AgentSession forked = sessions().fork(source, 1);
 
-        this.sessions.updateState(forked.ref(), Map.of("user:tier", "platinum", "app:motd", "hi", "own", 1));
+        sessions().updateState(forked.ref(), Map.of("user:tier", "platinum", "app:motd", "hi", "own", 1));
 
-        assertThat(this.sessions.get(source, EventWindow.none()).state()).containsOnly(entry("user:tier", "platinum"),
+        assertThat(sessions().get(source, EventWindow.none()).state()).containsOnly(entry("user:tier", "platinum"),
                 entry("app:motd", "hi"), entry("step", 1));
     }
 
@@ -393,18 +348,18 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
     void forkWhenTargetIdIsTakenThenNothingIsWritten() {
         SessionRef source = create(Map.of("plan", "basic")).ref();
         appendSteps(source, 1, 3);
-        AgentSession existing = this.sessions.create(NewSession.forUser(this.app, "ada")
+        AgentSession existing = sessions().create(NewSession.forUser(app(), "ada")
             .withId("taken-" + UUID.randomUUID())
             .withState(Map.of("other", true)));
-        this.sessions.append(existing.ref(), NewEvent.message("user", "mine"));
-        AgentSession before = this.sessions.get(existing.ref(), EventWindow.all());
-        AgentSession sourceBefore = this.sessions.get(source, EventWindow.all());
+        sessions().append(existing.ref(), NewEvent.message("user", "mine"));
+        AgentSession before = sessions().get(existing.ref(), EventWindow.all());
+        AgentSession sourceBefore = sessions().get(source, EventWindow.all());
 
         assertThatExceptionOfType(SessionAlreadyExistsException.class)
-            .isThrownBy(() -> this.sessions.fork(source, 3, existing.ref().sessionId()));
+            .isThrownBy(() -> sessions().fork(source, 3, existing.ref().sessionId()));
 
-        assertThat(this.sessions.get(existing.ref(), EventWindow.all())).isEqualTo(before);
-        assertThat(this.sessions.get(source, EventWindow.all())).isEqualTo(sourceBefore);
+        assertThat(sessions().get(existing.ref(), EventWindow.all())).isEqualTo(before);
+        assertThat(sessions().get(source, EventWindow.all())).isEqualTo(sourceBefore);
     }
 
     @Test
@@ -414,25 +369,25 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
         String id = "fork-" + UUID.randomUUID();
         SessionRef target = new SessionRef(source.tenant(), source.app(), source.userId(), id);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.fork(source, 3, id))
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().fork(source, 3, id))
             .withMessageContaining("after the session's last event");
-        assertThatIllegalArgumentException().isThrownBy(() -> this.sessions.fork(source, -1, id))
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().fork(source, -1, id))
             .withMessageContaining("atSeq");
         assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(
-                () -> this.sessions.fork(new SessionRef(source.tenant(), this.app, "ada", "missing"), 0, id));
+                () -> sessions().fork(new SessionRef(source.tenant(), app(), "ada", "missing"), 0, id));
 
-        assertThat(this.sessions.find(target, EventWindow.all())).isEmpty();
+        assertThat(sessions().find(target, EventWindow.all())).isEmpty();
     }
 
     @Test
     void forkWhenSourceIsArchivedThenTheForkIsActive() {
         SessionRef source = create(Map.of()).ref();
         appendSteps(source, 1, 2);
-        this.sessions.archive(source);
+        sessions().archive(source);
 
-        AgentSession forked = this.sessions.fork(source, 2);
+        AgentSession forked = sessions().fork(source, 2);
 
         assertThat(forked.status()).isEqualTo(SessionStatus.ACTIVE);
-        assertThat(this.sessions.append(forked.ref(), NewEvent.message("user", "again")).eventCount()).isEqualTo(3);
+        assertThat(sessions().append(forked.ref(), NewEvent.message("user", "again")).eventCount()).isEqualTo(3);
     }
 }
