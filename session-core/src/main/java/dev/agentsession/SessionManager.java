@@ -160,7 +160,8 @@ public interface SessionManager {
      * content, deltas and timestamps kept), the source's state given at creation as its own, the session's own
      * state as of {@code atSeq} (rebuilt as {@link #rewind(SessionRef, long, Long)} does) and the source's
      * metadata; no flow. {@code user:} and {@code app:} state stays shared. The source is not changed (it may be
-     * archived). Either the whole fork is stored or nothing is.
+     * archived). Either the whole fork is stored or nothing is. The fork is a created session: lifecycle listeners
+     * hear of it as of {@link #create(NewSession)}.
      * @param ref the source session
      * @param atSeq the last event copied: 0 up to the last event, not one a rewind took out
      * @param newSessionId the new session's id, or {@code null} to generate one

@@ -36,9 +36,15 @@ final class MemoryHistory {
 
     /**
      * The new session of a fork, not yet stored: events, initial state and session-scope state copied from the
-     * source.
+     * source, read under its lock.
      */
     static MemorySession fork(MemorySession source, ForkCommand command) {
+        synchronized (source) {
+            return copy(source, command);
+        }
+    }
+
+    private static MemorySession copy(MemorySession source, ForkCommand command) {
         HistoryReplay.requirePoint("atSeq", command.atSeq(), source.events.size(), source.rewound);
         MemorySession forked = new MemorySession(command.target(), source.metadata, command.now(),
                 command.expiresAt());

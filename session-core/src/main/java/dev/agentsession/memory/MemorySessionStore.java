@@ -214,11 +214,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
         if (source == null) {
             throw new SessionNotFoundException(command.source());
         }
-        MemorySession forked;
-        synchronized (source) {
-            forked = MemoryHistory.fork(source, command);
-        }
-        return insert(forked, StateChanges.none(), command.now());
+        return insert(MemoryHistory.fork(source, command), StateChanges.none(), command.now());
     }
 
     @Override

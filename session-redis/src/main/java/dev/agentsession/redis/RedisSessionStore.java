@@ -116,7 +116,8 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         this.users = new RedisUserData(this.redis, this.scripts, this.keys, codec, waitMapper);
         this.documents = new RedisScopedStore(this.redis, this.scripts, this.keys, codec);
         this.history = new RedisHistory(this.redis, this.scripts, this.keys, this.mapper, codec,
-                (ref, now, toSeq) -> read(ref, now, true, toSeq > 0, 0, 0, Math.toIntExact(toSeq), null, false));
+                (ref, now, toSeq) -> read(ref, now, true, toSeq > 0, 0, 0, (int) Math.min(toSeq, Integer.MAX_VALUE),
+                        null, false));
     }
 
     /**

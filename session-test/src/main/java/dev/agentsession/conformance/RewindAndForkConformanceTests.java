@@ -204,6 +204,7 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
             .withMessageContaining("toSeq");
         assertThatIllegalArgumentException().isThrownBy(() -> sessions().rewind(ref, 3))
             .withMessageContaining("after the session's last event");
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().rewind(ref, Long.MAX_VALUE));
         assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(
                 () -> sessions().rewind(new SessionRef("default", app(), "ada", "missing"), 0));
         assertThat(sessions().get(ref, EventWindow.all())).isEqualTo(before);
@@ -373,6 +374,7 @@ public abstract class RewindAndForkConformanceTests<S extends SessionStore & Wai
             .withMessageContaining("after the session's last event");
         assertThatIllegalArgumentException().isThrownBy(() -> sessions().fork(source, -1, id))
             .withMessageContaining("atSeq");
+        assertThatIllegalArgumentException().isThrownBy(() -> sessions().fork(source, Long.MAX_VALUE, id));
         assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(
                 () -> sessions().fork(new SessionRef(source.tenant(), app(), "ada", "missing"), 0, id));
 
