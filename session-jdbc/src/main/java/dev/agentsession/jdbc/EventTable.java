@@ -13,6 +13,7 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.RewoundRanges;
 import dev.agentsession.store.SessionCodec;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -64,13 +65,25 @@ final class EventTable {
 
     /**
      * Inserts numbered events in one batch.
+     * @throws KeyTaken if an event's id is stored already in the session (the transaction must roll back)
      */
     void insert(long pk, List<SessionEvent> events) {
-        List<Object[]> rows = events.stream()
-            .map((event) -> new Object[] { pk, event.seq(), event.id(), EpochMicros.of(event.timestamp()),
-                    this.codec.writeEvent(event) })
-            .toList();
-        JdbcErrors.batch("insert of events", () -> this.jdbc.batchUpdate(this.sql.insert(), rows));
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (SessionEvent event : events) {
+            rows.add(new Object[] { pk, event.seq(), event.id(), EpochMicros.of(event.timestamp()),
+                    this.codec.writeEvent(event) });
+        }
+        try {
+            JdbcErrors.batch("insert of events", () -> this.jdbc.batchUpdate(this.sql.insert(), rows));
+        }
+        catch (DataAccessException ex) {
+            // The writer holds the session row, so the sequence numbers are free: the unique key that refused a
+            // row is the (session, event id) one.
+            if (JdbcErrors.isUniqueViolation(ex)) {
+                throw new KeyTaken(ex);
+            }
+            throw ex;
+        }
     }
 
     /**
@@ -149,11 +162,16 @@ final class EventTable {
     }
 
     private RowMapper<SessionEvent> mapper(SessionRef ref) {
-        return (rs, rowNum) -> {
-            long seq = rs.getLong("SEQ");
-            SessionEvent event = this.codec.readEvent(ref, Objects.requireNonNull(rs.getString("EVENT_JSON")));
-            return (event.seq() != seq) ? event.withSeq(seq) : event;
-        };
+        return (rs, rowNum) -> read(this.codec, ref, rs.getLong("SEQ"),
+                Objects.requireNonNull(rs.getString("EVENT_JSON")));
+    }
+
+    /**
+     * An event as stored: its JSON, numbered by its row's sequence number.
+     */
+    static SessionEvent read(SessionCodec codec, SessionRef ref, long seq, String json) {
+        SessionEvent event = codec.readEvent(ref, json);
+        return (event.seq() != seq) ? event.withSeq(seq) : event;
     }
 
     /**

@@ -86,6 +86,15 @@ public interface JdbcDialect {
     }
 
     /**
+     * The clause that ends a listing statement ({@code ... ORDER BY ... LIMIT}) with its one {@code ?} parameter,
+     * the most rows to return.
+     * @return the clause, {@code LIMIT ?} unless overridden
+     */
+    default String limit() {
+        return "LIMIT ?";
+    }
+
+    /**
      * An insert of one row that replaces the row's other columns when a row with the same key exists, with one
      * {@code ?} parameter per column: the key columns first, then the value columns, in the order given.
      * @param table the table

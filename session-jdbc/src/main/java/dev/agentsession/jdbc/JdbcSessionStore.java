@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.Identifiers;
@@ -55,18 +56,20 @@ import org.springframework.util.function.SingletonSupplier;
  * transaction that starts by locking the session row ({@code SELECT ... FOR UPDATE}; on SQLite a no-op
  * {@code UPDATE} takes the database write lock first), so writers of one session are serialized and writers of
  * different sessions are not. An append runs a constant number of statements, whatever the history length: lock
- * and read the session row, look up the batch's event ids (one {@code UNION ALL} query), insert the new events
- * (one batch), apply the state deltas (one upsert batch and one delete batch per scope at most), advance the
+ * and read the session row, insert the new events (one batch, their ids checked by the unique key rather than
+ * looked up first), apply the state deltas (one upsert batch and one delete batch per scope at most), advance the
  * session row (and, for a session with metadata, its rows of the metadata index), and read the merged state back.
- * Events are never rewritten and the session is never read-modified-written as a whole. Every statement is built
- * once per table prefix and dialect.
+ * Events are never rewritten and the session is never read-modified-written as a whole. A read of a session is one
+ * statement (its row, its event window and its merged state, as branches of one {@code UNION ALL}). Every
+ * statement is built once per table prefix and dialect.
  *
- * <p>Every operation, reads included, runs in a new transaction of the given transaction manager
- * ({@code REQUIRES_NEW}, as in Spring Session JDBC), never in the caller's: inside an application transaction on
- * the same database, a write is committed when it returns even if the application's transaction rolls back later,
- * and a retried write never runs again inside a transaction the store does not own. Such a call holds a second
- * pool connection besides the caller's, so the pool must be larger than the number of threads that call the store
- * inside a transaction.
+ * <p>Every write runs in a new transaction of the given transaction manager ({@code REQUIRES_NEW}, as in Spring
+ * Session JDBC), and so does every read of more than one statement; a read of one statement (a session, a page of
+ * a listing) runs outside any transaction, the caller's suspended. None runs in the caller's: inside an application
+ * transaction on the same database, a write is committed when it returns even if the application's transaction
+ * rolls back later, and a retried write never runs again inside a transaction the store does not own. Such a call
+ * holds a second pool connection besides the caller's, so the pool must be larger than the number of threads that
+ * call the store inside a transaction.
  *
  * <p>Reads filter out sessions whose {@code EXPIRES_AT} is not after the read time;
  * {@link #deleteExpired(Instant, int)} removes them in bounded batches and may run on several nodes at once.
@@ -114,6 +117,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
 
     private final SessionListing listing;
 
+    private final SessionReader reader;
+
     private final JdbcScopedStore documents;
 
     private final JdbcHistory history;
@@ -156,7 +161,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
                 unreadable);
         this.cleanup = new SessionCleanup(this.transactions, this.sessions, this.events, this.state, this.waits,
                 this.metadata, jdbc, settings);
-        this.listing = new SessionListing(jdbc, codec, settings, this.transactions, unreadable);
+        this.listing = new SessionListing(jdbc, codec, settings, this.dialect, this.transactions, unreadable);
+        this.reader = new SessionReader(jdbc, codec, settings, this.events);
         this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
         this.history = new JdbcHistory(codec, this.transactions, this.sessions, this.events, this.state, this.metadata,
                 this.cleanup);
@@ -185,55 +191,98 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
 
     // --- sessions and events -----------------------------------------------------------------------------
 
+    /**
+     * Creates in one transaction: insert the session row, then its metadata index rows and state, and read the
+     * merged state back. The ref is not looked up first: when it has a row, the insert fails, the transaction rolls
+     * back, and a second one locks that row, removes it if it expired (cleanup has not yet) and inserts again, or
+     * finds the session exists.
+     */
     @Override
     public AgentSession create(CreateCommand command) {
-        SessionRef ref = command.ref();
         StateTables.requireKeys(command.state());
         String metadata = this.codec.writeValue(command.metadata());
-        return this.transactions.write("create a session", () -> {
-            // An expired session that cleanup has not removed yet gives way to the new one.
-            this.cleanup.purge(this.sessions.lockExpired(ref, command.now()));
-            long pk = this.sessions.insert(command, metadata,
-                    this.codec.writeValue(HistoryReplay.initialState(command.state())), 0);
-            this.metadata.apply(ref, pk, command.metadata(), EpochMicros.of(command.now()));
-            this.state.apply(ref, pk, command.state());
-            return new AgentSession(ref, SessionStatus.ACTIVE, command.metadata(), this.state.read(ref, pk), null,
-                    List.of(), 0, 1, command.now(), command.now(), command.expiresAt());
-        });
+        try {
+            return this.transactions.write("create a session", () -> create(command, metadata, false));
+        }
+        catch (KeyTaken ex) {
+            try {
+                return this.transactions.write("create a session", () -> create(command, metadata, true));
+            }
+            catch (KeyTaken again) {
+                throw new SessionAlreadyExistsException(command.ref());
+            }
+        }
     }
 
+    private AgentSession create(CreateCommand command, String metadata, boolean replaceExpired) {
+        SessionRef ref = command.ref();
+        if (replaceExpired) {
+            this.cleanup.purge(this.sessions.lockExpired(ref, command.now()));
+        }
+        long pk = this.sessions.insertNew(command, metadata,
+                this.codec.writeValue(HistoryReplay.initialState(command.state())), 0);
+        this.metadata.apply(ref, pk, command.metadata(), EpochMicros.of(command.now()));
+        this.state.apply(ref, pk, command.state());
+        return new AgentSession(ref, SessionStatus.ACTIVE, command.metadata(), this.state.read(ref, pk), null,
+                List.of(), 0, 1, command.now(), command.now(), command.expiresAt());
+    }
+
+    /**
+     * Appends in one transaction of a constant number of statements: lock and read the session row, insert the new
+     * events (one batch), apply their state deltas (only if they have some), advance the session row and read the
+     * merged state back. The events are inserted without looking their ids up first: when one is stored already, its
+     * row's unique key refuses the batch, the transaction rolls back, and the append runs again with the lookup (a
+     * client's retry, rare). The lookup comes first too when an expected version is not the stored one, since a retry
+     * of an append that succeeded returns its events without a version check.
+     */
     @Override
     public AgentSession append(AppendCommand command) {
-        SessionRef ref = command.ref();
         StateTables.requireKeys(
                 StateChanges.ofAll(command.events().stream().map(SessionEvent::stateDelta).toList()));
-        return this.transactions.write("append to a session", () -> {
-            SessionRow row = this.sessions.lockLive(ref, command.now());
-            row.requireActive(ref);
-            Map<String, SessionEvent> stored = this.events.find(ref, row.pk(),
-                    command.events().stream().map(SessionEvent::id).toList());
-            List<SessionEvent> result = new ArrayList<>(command.events().size());
-            List<SessionEvent> added = new ArrayList<>(command.events().size());
-            for (SessionEvent event : command.events()) {
-                SessionEvent existing = stored.get(event.id());
-                if (existing != null) {
-                    result.add(existing);
-                }
-                else {
-                    SessionEvent numbered = event.withSeq(row.eventCount() + added.size() + 1);
-                    added.add(numbered);
-                    result.add(numbered);
-                }
+        try {
+            return this.transactions.write("append to a session", () -> append(command, false));
+        }
+        catch (KeyTaken ex) {
+            try {
+                return this.transactions.write("append to a session", () -> append(command, true));
             }
-            if (added.isEmpty()) {
-                return row.toSession(this.codec, ref, this.state.read(ref, row.pk()), result);
+            catch (KeyTaken again) {
+                // After the lookup only a broken row (a sequence number taken) can be refused.
+                throw JdbcErrors.failure("append to a session", again.getCause());
             }
-            row.requireVersion(ref, command.expectedVersion());
-            this.events.insert(row.pk(), added);
-            this.state.apply(ref, row.pk(), StateChanges.ofAll(added.stream().map(SessionEvent::stateDelta).toList()));
-            SessionRow updated = this.sessions.advance(row, added.size(), command.now(), command.expiresAt());
-            return updated.toSession(this.codec, ref, this.state.read(ref, row.pk()), result);
-        });
+        }
+    }
+
+    private AgentSession append(AppendCommand command, boolean lookUpIds) {
+        SessionRef ref = command.ref();
+        SessionRow row = this.sessions.lockLive(ref, command.now());
+        row.requireActive(ref);
+        Long expectedVersion = command.expectedVersion();
+        boolean stale = expectedVersion != null && expectedVersion.longValue() != row.version();
+        Map<String, SessionEvent> stored = (lookUpIds || stale)
+                ? this.events.find(ref, row.pk(), command.events().stream().map(SessionEvent::id).toList())
+                : Map.of();
+        List<SessionEvent> result = new ArrayList<>(command.events().size());
+        List<SessionEvent> added = new ArrayList<>(command.events().size());
+        for (SessionEvent event : command.events()) {
+            SessionEvent existing = stored.get(event.id());
+            if (existing != null) {
+                result.add(existing);
+            }
+            else {
+                SessionEvent numbered = event.withSeq(row.eventCount() + added.size() + 1);
+                added.add(numbered);
+                result.add(numbered);
+            }
+        }
+        if (added.isEmpty()) {
+            return row.toSession(this.codec, ref, this.state.read(ref, row.pk()), result);
+        }
+        row.requireVersion(ref, command.expectedVersion());
+        this.events.insert(row.pk(), added);
+        this.state.apply(ref, row.pk(), StateChanges.ofAll(added.stream().map(SessionEvent::stateDelta).toList()));
+        SessionRow updated = this.sessions.advance(row, added.size(), command.now(), command.expiresAt());
+        return updated.toSession(this.codec, ref, this.state.read(ref, row.pk()), result);
     }
 
     @Override
@@ -302,14 +351,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
     public Optional<AgentSession> find(SessionRef ref, EventWindow window, Instant now) {
         Objects.requireNonNull(ref, "ref must not be null");
         Objects.requireNonNull(window, "window must not be null");
-        return this.transactions.read("read a session", () -> {
-            SessionRow row = this.sessions.readLive(ref, now);
-            if (row == null) {
-                return Optional.empty();
-            }
-            List<SessionEvent> found = window.includeEvents() ? this.events.window(ref, row, window) : List.of();
-            return Optional.of(row.toSession(this.codec, ref, this.state.read(ref, row.pk()), found));
-        });
+        return this.transactions.readWithoutTransaction("read a session", () -> this.reader.find(ref, window, now));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.agentsession.SessionDataCorruptedException;
@@ -24,6 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code (USER_HASH, UPDATED_AT, SESSION_ID)} when the query names a user, or, when it filters on a metadata key and
  * value, by the metadata index {@code (FILTER_HASH, UPDATED_AT, USER_ID, SESSION_ID)} joined to the sessions by row
  * id (a user is then one more condition). Never reads events or state.
+ *
+ * <p>Each statement orders by the whole index, its equality column first ({@code APP_HASH DESC, UPDATED_AT DESC, ...}),
+ * which changes no order but lets H2 see that the index delivers it and stop after the page instead of sorting the
+ * whole app. The app and user listings compare the hash only and check the ids of each row here, so that PostgreSQL,
+ * before it has statistics, does not multiply four equalities into an estimate of one row and sort instead of
+ * walking the index (see {@link JdbcDialect#limit()} for the other half).
  */
 final class SessionListing {
 
@@ -39,9 +46,12 @@ final class SessionListing {
 
     private final String selectByMetadata;
 
-    SessionListing(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings,
+    private final Supplier<JdbcDialect> dialect;
+
+    SessionListing(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect,
             RetryingTransactions transactions, UnreadableRecords unreadable) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.codec = codec;
         this.transactions = transactions;
         this.unreadable = unreadable;
@@ -82,10 +92,9 @@ final class SessionListing {
         List<Object> args = new ArrayList<>();
         String order;
         if (query.userId() != null) {
-            where.append("USER_HASH = ? AND TENANT = ? AND APP = ? AND USER_ID = ?");
-            args.addAll(List.of(KeyHashes.user(query.tenant(), query.app(), query.userId()), query.tenant(),
-                    query.app(), query.userId()));
-            order = "UPDATED_AT DESC, SESSION_ID DESC";
+            where.append("USER_HASH = ?");
+            args.add(KeyHashes.user(query.tenant(), query.app(), query.userId()));
+            order = "USER_HASH DESC, UPDATED_AT DESC, SESSION_ID DESC";
             if (after != null) {
                 if (!after.userId().equals(query.userId())) {
                     throw new IllegalArgumentException("pageToken belongs to another user's listing");
@@ -95,9 +104,9 @@ final class SessionListing {
             }
         }
         else {
-            where.append("APP_HASH = ? AND TENANT = ? AND APP = ?");
-            args.addAll(List.of(KeyHashes.app(query.tenant(), query.app()), query.tenant(), query.app()));
-            order = "UPDATED_AT DESC, USER_ID DESC, SESSION_ID DESC";
+            where.append("APP_HASH = ?");
+            args.add(KeyHashes.app(query.tenant(), query.app()));
+            order = "APP_HASH DESC, UPDATED_AT DESC, USER_ID DESC, SESSION_ID DESC";
             if (after != null) {
                 where.append(" AND UPDATED_AT <= ? AND (UPDATED_AT < ? OR USER_ID < ? OR (USER_ID = ? AND "
                         + "SESSION_ID < ?))");
@@ -106,7 +115,7 @@ final class SessionListing {
             }
         }
         appendFilters(where, args, query, "");
-        return page(this.select, where, args, order, limit, now, "");
+        return page(this.select, where, args, order, limit, now, "", query);
     }
 
     /**
@@ -130,7 +139,7 @@ final class SessionListing {
         }
         appendFilters(where, args, query, "M.");
         return page(this.selectByMetadata, where, args,
-                "M.UPDATED_AT DESC, M.USER_ID DESC, M.SESSION_ID DESC", limit, now, "S.");
+                "M.FILTER_HASH DESC, M.UPDATED_AT DESC, M.USER_ID DESC, M.SESSION_ID DESC", limit, now, "S.", query);
     }
 
     /**
@@ -154,17 +163,20 @@ final class SessionListing {
     }
 
     private List<Listed> page(String select, StringBuilder where, List<Object> args, String order,
-            int limit, Instant now, String sessionsTable) {
+            int limit, Instant now, String sessionsTable, SessionQuery query) {
         where.append(" AND (").append(sessionsTable).append("EXPIRES_AT IS NULL OR ").append(sessionsTable)
-            .append("EXPIRES_AT > ?) ORDER BY ").append(order).append(" LIMIT ?");
+            .append("EXPIRES_AT > ?) ORDER BY ").append(order).append(' ').append(this.dialect.get().limit());
         args.add(EpochMicros.of(now));
         args.add(limit);
         String statement = select + where;
-        return this.transactions.read("list sessions", () -> this.jdbc.query(statement, (rs, rowNum) -> {
+        return this.transactions.readWithoutTransaction("list sessions", () -> this.jdbc.query(statement, (rs, rowNum) -> {
             SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
                     rs.getString("SESSION_ID"));
             PageCursor key = new PageCursor(EpochMicros.toInstant(rs.getLong("UPDATED_AT")), ref.userId(),
                     ref.sessionId());
+            if (!isOf(query, ref)) {
+                return new Listed(key, null);
+            }
             try {
                 return new Listed(key, SessionRow.map(rs, ref).toSummary(this.codec, ref));
             }
@@ -173,6 +185,15 @@ final class SessionListing {
                 return new Listed(key, null);
             }
         }, args.toArray()));
+    }
+
+    /**
+     * Whether a row found by the hash of the query's app (or user) has the query's ids: the statements compare the
+     * hash only, so that the database estimates one condition on the index it walks, not four.
+     */
+    private static boolean isOf(SessionQuery query, SessionRef ref) {
+        return ref.tenant().equals(query.tenant()) && ref.app().equals(query.app())
+                && (query.userId() == null || query.userId().equals(ref.userId()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.agentsession.jdbc;
 
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +18,10 @@ import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.RewoundRanges;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -131,21 +135,58 @@ final class SessionTable {
      * @throws SessionAlreadyExistsException if the ref has a row
      */
     long insert(CreateCommand command, String metadataJson, String initialStateJson, long eventCount) {
+        try {
+            return insertNew(command, metadataJson, initialStateJson, eventCount);
+        }
+        catch (KeyTaken ex) {
+            throw new SessionAlreadyExistsException(command.ref());
+        }
+    }
+
+    /**
+     * Inserts the row of a new session, in one statement that returns its generated id.
+     * @param initialStateJson the session-scope state given at creation, a JSON object
+     * @param eventCount the events the session starts with (a fork's copies), 0 for a new session
+     * @return its id
+     * @throws KeyTaken if the ref has a row (the transaction must roll back)
+     */
+    long insertNew(CreateCommand command, String metadataJson, String initialStateJson, long eventCount) {
         SessionRef ref = command.ref();
         long now = EpochMicros.of(command.now());
+        Object[] args = { KeyHashes.session(ref), KeyHashes.app(ref), KeyHashes.user(ref), ref.tenant(), ref.app(),
+                ref.userId(), ref.sessionId(), SessionStatus.ACTIVE.name(), metadataJson, eventCount, now, now,
+                EpochMicros.ofNullable(command.expiresAt()), initialStateJson };
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
-            this.jdbc.update(this.sql.obtain().insert(), KeyHashes.session(ref), KeyHashes.app(ref),
-                    KeyHashes.user(ref), ref.tenant(), ref.app(), ref.userId(), ref.sessionId(),
-                    SessionStatus.ACTIVE.name(), metadataJson, eventCount, now, now,
-                    EpochMicros.ofNullable(command.expiresAt()), initialStateJson);
+            this.jdbc.update((connection) -> {
+                PreparedStatement insert = connection.prepareStatement(this.sql.obtain().insert(),
+                        Statement.RETURN_GENERATED_KEYS);
+                new ArgumentPreparedStatementSetter(args).setValues(insert);
+                return insert;
+            }, keys);
         }
         catch (DataAccessException ex) {
             if (JdbcErrors.isUniqueViolation(ex)) {
-                throw new SessionAlreadyExistsException(ref);
+                throw new KeyTaken(ex);
             }
             throw ex;
         }
-        return this.jdbc.queryForObject(this.sql.obtain().idOfRef(), Long.class, (Object) KeyHashes.session(ref));
+        return generatedId(keys);
+    }
+
+    /**
+     * The id among the generated keys: the only one, or the {@code ID} column where the driver returns the whole
+     * row (PostgreSQL).
+     */
+    private static long generatedId(GeneratedKeyHolder keys) {
+        Map<String, Object> row = keys.getKeyList().get(0);
+        Object id = (row.size() == 1) ? row.values().iterator().next()
+                : row.entrySet().stream()
+                    .filter((column) -> column.getKey().equalsIgnoreCase("ID"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The insert of a session returned no ID"));
+        return ((Number) id).longValue();
     }
 
     /**
@@ -289,7 +330,7 @@ final class SessionTable {
      * The statements on the sessions table of one prefix and dialect.
      */
     private record Sql(@Nullable String writeLock, String lock, String lockById, String readLive, String lockExpired,
-            String insert, String idOfRef, String advance, String rewind, String initialState, String saveFlow,
+            String insert, String advance, String rewind, String initialState, String saveFlow,
             String saveMetadata, String archive, String archiveInactive, String lockOfApp, String lockOfUser,
             String refsOfUser, String lockExpiredBatch, String delete) {
 
@@ -314,7 +355,6 @@ final class SessionTable {
                                 UPDATED_AT, EXPIRES_AT, INITIAL_STATE_JSON)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?, ?, ?, ?)
                             """),
-                    settings.resolve("SELECT ID FROM ${prefix}SESSIONS WHERE REF_HASH = ?"),
                     settings.resolve("""
                             UPDATE ${prefix}SESSIONS SET VERSION = ?, EVENT_COUNT = ?, UPDATED_AT = ?, EXPIRES_AT = ?
                             WHERE ID = ?

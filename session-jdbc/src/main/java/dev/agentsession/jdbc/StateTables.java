@@ -56,12 +56,16 @@ final class StateTables {
      * Applies state changes: per scope one batch of upserts and one batch of deletes, each only if needed.
      */
     void apply(SessionRef ref, long pk, StateChanges changes) {
-        byte[] appHash = KeyHashes.app(ref);
         Sql statements = this.sql.obtain();
         apply(statements.session(), changes.session(), pk, List.of());
-        apply(statements.user(), changes.user(), KeyHashes.user(ref),
-                List.of(appHash, ref.tenant(), ref.app(), ref.userId()));
-        apply(statements.app(), changes.app(), appHash, List.of());
+        // The hashes only for a scope that changes: most writes change session state or none.
+        if (!changes.user().isEmpty()) {
+            apply(statements.user(), changes.user(), KeyHashes.user(ref),
+                    List.of(KeyHashes.app(ref), ref.tenant(), ref.app(), ref.userId()));
+        }
+        if (!changes.app().isEmpty()) {
+            apply(statements.app(), changes.app(), KeyHashes.app(ref), List.of());
+        }
     }
 
     private void apply(Scope scope, Map<String, @Nullable Object> changes, Object owner, List<Object> extraValues) {
@@ -87,24 +91,16 @@ final class StateTables {
     }
 
     /**
-     * The merged state of a session, its app and its user, in one query.
+     * The merged state of a session, its app and its user, in one query. The app and user state are found by the
+     * session row's hashes, so that a read computes none.
      */
     Map<String, Object> read(SessionRef ref, long pk) {
-        Map<String, Object> app = new LinkedHashMap<>();
-        Map<String, Object> user = new LinkedHashMap<>();
-        Map<String, Object> session = new LinkedHashMap<>();
+        MergedState merged = new MergedState(this.codec, ref);
         this.jdbc.query(this.sql.obtain().read(), (ResultSet rs) -> {
-            String scope = rs.getString(1);
-            String key = rs.getString(2);
-            Object value = this.codec.normalize(key,
-                    this.codec.readValue(ref, "state value '" + key + "'", Objects.requireNonNull(rs.getString(3))));
-            switch (scope) {
-                case "A" -> app.put(key, value);
-                case "U" -> user.put(key, value);
-                default -> session.put(key, value);
-            }
-        }, KeyHashes.app(ref), KeyHashes.user(ref), pk);
-        return StateChanges.merge(app, user, session);
+            merged.add(Objects.requireNonNull(rs.getString(1)), Objects.requireNonNull(rs.getString(2)),
+                    Objects.requireNonNull(rs.getString(3)));
+        }, pk, pk, pk);
+        return merged.merge();
     }
 
     void deleteOfSessions(List<Long> ids) {
@@ -171,9 +167,10 @@ final class StateTables {
                             "USER_ID")),
                     Scope.of(settings, dialect, "APP_STATE", "APP_HASH", List.of()),
                     settings.resolve("""
-                            SELECT 'A' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}APP_STATE WHERE APP_HASH = ?
-                            UNION ALL SELECT 'U' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}USER_STATE
-                                WHERE USER_HASH = ?
+                            SELECT 'A' AS SCOPE, A.STATE_KEY, A.VALUE_JSON FROM ${prefix}APP_STATE A
+                                JOIN ${prefix}SESSIONS S ON A.APP_HASH = S.APP_HASH WHERE S.ID = ?
+                            UNION ALL SELECT 'U' AS SCOPE, U.STATE_KEY, U.VALUE_JSON FROM ${prefix}USER_STATE U
+                                JOIN ${prefix}SESSIONS S ON U.USER_HASH = S.USER_HASH WHERE S.ID = ?
                             UNION ALL SELECT 'S' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}SESSION_STATE
                                 WHERE SESSION_PK = ?
                             """),
