@@ -28,9 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Each statement orders by the whole index, its equality column first ({@code APP_HASH DESC, UPDATED_AT DESC, ...}),
  * which changes no order but lets H2 see that the index delivers it and stop after the page instead of sorting the
- * whole app. The app and user listings compare the hash only and check the ids of each row here, so that PostgreSQL,
- * before it has statistics, does not multiply four equalities into an estimate of one row and sort instead of
- * walking the index (see {@link JdbcDialect#limit()} for the other half).
+ * whole app. The app and user listings compare the hash only and check the ids and expiry of each row here, so that
+ * PostgreSQL, before it has statistics, does not multiply five conditions into an estimate of one row and sort
+ * instead of walking the index (see {@link JdbcDialect#limit()} for the other half).
  */
 final class SessionListing {
 
@@ -115,7 +115,7 @@ final class SessionListing {
             }
         }
         appendFilters(where, args, query, "");
-        return page(this.select, where, args, order, limit, now, "", query);
+        return page(this.select, where, args, order, limit, now, query);
     }
 
     /**
@@ -138,8 +138,10 @@ final class SessionListing {
                     after.sessionId()));
         }
         appendFilters(where, args, query, "M.");
+        where.append(" AND (S.EXPIRES_AT IS NULL OR S.EXPIRES_AT > ?)");
+        args.add(EpochMicros.of(now));
         return page(this.selectByMetadata, where, args,
-                "M.FILTER_HASH DESC, M.UPDATED_AT DESC, M.USER_ID DESC, M.SESSION_ID DESC", limit, now, "S.", query);
+                "M.FILTER_HASH DESC, M.UPDATED_AT DESC, M.USER_ID DESC, M.SESSION_ID DESC", limit, now, query);
     }
 
     /**
@@ -163,18 +165,18 @@ final class SessionListing {
     }
 
     private List<Listed> page(String select, StringBuilder where, List<Object> args, String order,
-            int limit, Instant now, String sessionsTable, SessionQuery query) {
-        where.append(" AND (").append(sessionsTable).append("EXPIRES_AT IS NULL OR ").append(sessionsTable)
-            .append("EXPIRES_AT > ?) ORDER BY ").append(order).append(' ').append(this.dialect.get().limit());
-        args.add(EpochMicros.of(now));
+            int limit, Instant now, SessionQuery query) {
+        where.append(" ORDER BY ").append(order).append(' ').append(this.dialect.get().limit());
         args.add(limit);
+        long nowMicros = EpochMicros.of(now);
         String statement = select + where;
         return this.transactions.readWithoutTransaction("list sessions", () -> this.jdbc.query(statement, (rs, rowNum) -> {
             SessionRef ref = new SessionRef(rs.getString("TENANT"), rs.getString("APP"), rs.getString("USER_ID"),
                     rs.getString("SESSION_ID"));
             PageCursor key = new PageCursor(EpochMicros.toInstant(rs.getLong("UPDATED_AT")), ref.userId(),
                     ref.sessionId());
-            if (!isOf(query, ref)) {
+            long expiresAt = rs.getLong("EXPIRES_AT");
+            if (!isOf(query, ref) || (!rs.wasNull() && expiresAt <= nowMicros)) {
                 return new Listed(key, null);
             }
             try {
@@ -188,8 +190,10 @@ final class SessionListing {
     }
 
     /**
-     * Whether a row found by the hash of the query's app (or user) has the query's ids: the statements compare the
-     * hash only, so that the database estimates one condition on the index it walks, not four.
+     * Whether a row found by the hash of the query's app (or user) has the query's ids. The app and user statements
+     * compare the hash only and leave the ids and the expiry to this check, so that PostgreSQL, before it has
+     * statistics, does not multiply five conditions into an estimate of one row and sort instead of walking the
+     * index; an expired row is skipped here like a row of another app, and the page is filled from the rows after.
      */
     private static boolean isOf(SessionQuery query, SessionRef ref) {
         return ref.tenant().equals(query.tenant()) && ref.app().equals(query.app())
