@@ -42,7 +42,9 @@ import tools.jackson.databind.JsonNode;
  * validation, id generation, time (truncated to microseconds, the precision every store keeps), the event
  * size limit, {@code temp:} state and expiry times. The store owns atomicity, versions and sequence numbers.
  * Every operation, and every call of its {@link #documents()}, is one observation of its
- * {@link SessionObservations} (none unless a constructor is given one).
+ * {@link SessionObservations} (none unless a constructor is given one). Run leases are the store's if it is a
+ * {@link dev.agentsession.store.LeaseStore} (every built-in store is); with another store their operations throw
+ * {@link UnsupportedOperationException}.
  */
 public class DefaultSessionManager implements SessionManager {
 
@@ -70,6 +72,8 @@ public class DefaultSessionManager implements SessionManager {
     private final String storeType;
 
     private final ScopedStore documents;
+
+    private final SessionLeases leases;
 
     /**
      * Creates a manager.
@@ -126,6 +130,7 @@ public class DefaultSessionManager implements SessionManager {
         this.observations = Objects.requireNonNull(observations, "observations must not be null");
         this.storeType = store.type();
         this.documents = observations.documents(new CheckedScopedStore(store.documents(), codec), this.storeType);
+        this.leases = new SessionLeases(store, this::now);
     }
 
     @Override
@@ -405,6 +410,37 @@ public class DefaultSessionManager implements SessionManager {
             Instant now = now();
             return this.waits.claimWait(new ClaimWaitCommand(key, now, clearFlow, clearFlow ? expiry(now) : null));
         });
+    }
+
+    @Override
+    public SessionLease acquireLease(SessionRef ref, String owner, Duration ttl, Duration maxWait) {
+        return observe("acquireLease", () -> this.leases.acquire(ref, owner, ttl, maxWait));
+    }
+
+    @Override
+    public SessionLease renewLease(SessionLease lease, Duration ttl) {
+        return observe("renewLease", () -> this.leases.renew(lease, ttl));
+    }
+
+    @Override
+    public boolean releaseLease(SessionLease lease) {
+        return observe("releaseLease", () -> this.leases.release(lease));
+    }
+
+    @Override
+    public Optional<SessionEvent> findEvent(SessionRef ref, String eventId) {
+        return observe("findEvent", () -> this.leases.findEvent(ref, eventId));
+    }
+
+    /**
+     * A manager like this one over stores that stamp the lease's token on every write of its session.
+     */
+    @Override
+    public SessionManager withLease(SessionLease lease) {
+        Objects.requireNonNull(lease, "lease must not be null");
+        LeaseFencedStore fenced = this.leases.fence(this.store, this.waits, lease);
+        return new DefaultSessionManager(fenced, fenced, this.idGenerator, this.clock, this.codec, this.settings,
+                this.listener, this.observations);
     }
 
     private <T> T observe(String operation, Supplier<T> call) {

@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Every write is atomic and increments the session's {@linkplain AgentSession#version() version}.
  * A write given an expected version fails with {@link StaleSessionException} if another write came first;
- * without one, concurrent writes are serialized and none is lost.
+ * without one, concurrent writes are serialized and none is lost. A run that must be the session's only writer
+ * takes its run lease ({@link #acquireLease(SessionRef, String, Duration)}) and writes through
+ * {@link #withLease(SessionLease)}.
  */
 public interface SessionManager {
 
@@ -395,4 +397,75 @@ public interface SessionManager {
      * @return the wait to resume, or empty if none is live (or another claim won); nothing changes then
      */
     Optional<SessionWait> resume(WaitKey key, boolean clearFlow);
+
+    /**
+     * Takes the run lease of a session, failing at once if another run holds it. While the lease is live, only the
+     * writes of {@link #withLease(SessionLease)} (which carry its fencing token) change the session; any other
+     * write fails with {@link SessionLeasedException}. Taking a lease does not change the session's version.
+     * @param ref the session
+     * @param owner who takes it: a worker or node name, for diagnostics; identifier rules
+     * @param ttl how long the lease lasts unless renewed or released
+     * @return the lease, with a fencing token one more than the session's last one
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionLeasedException if another lease is live; nothing changes
+     */
+    default SessionLease acquireLease(SessionRef ref, String owner, Duration ttl) {
+        return acquireLease(ref, owner, ttl, Duration.ZERO);
+    }
+
+    /**
+     * Takes the run lease of a session, waiting up to {@code maxWait} for a live lease to end (released or
+     * expired), polling with a growing backoff.
+     * @param ref the session
+     * @param owner who takes it
+     * @param ttl how long the lease lasts unless renewed or released
+     * @param maxWait how long to wait at most; zero fails at once
+     * @return the lease
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionLeasedException if another lease is still live after {@code maxWait}, or the thread was
+     * interrupted while waiting (its interrupt flag set again)
+     * @see #acquireLease(SessionRef, String, Duration)
+     */
+    SessionLease acquireLease(SessionRef ref, String owner, Duration ttl, Duration maxWait);
+
+    /**
+     * Extends a lease that is still held to {@code ttl} from now; a long run renews before its lease expires.
+     * @param lease the lease
+     * @param ttl how long it lasts from now
+     * @return the lease with its new expiry (same token)
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionLeasedException if the lease expired, was released or was taken over; nothing changes
+     */
+    SessionLease renewLease(SessionLease lease, Duration ttl);
+
+    /**
+     * Ends a lease at once, so that the next run need not wait for it to expire. Its token stays used: writes
+     * carrying it fail from now on.
+     * @param lease the lease
+     * @return {@code false} if it was not held any more (expired, taken over, or the session is gone)
+     */
+    boolean releaseLease(SessionLease lease);
+
+    /**
+     * A view of this manager whose writes of the lease's session carry its fencing token: {@code append},
+     * {@code updateState}, {@code updateFlow}, {@code updateMetadata}, {@code registerWait}, {@code archive}, and
+     * {@code resume} of a wait of that session. They succeed only while the lease is held; once it expired, was
+     * released or was taken over, they fail with {@link SessionLeasedException} and change nothing, even if no
+     * other lease is live. Reads and the other operations are the manager's own.
+     * @param lease the lease
+     * @return the view
+     * @throws IllegalArgumentException from the view's writes, if they name another session than the lease's
+     */
+    SessionManager withLease(SessionLease lease);
+
+    /**
+     * Reads one event of a session by its id, without reading the history: a redelivered run uses the ids of its
+     * tool calls as event ids, and checks here whether a tool call already has its recorded result before running
+     * the tool again.
+     * @param ref the session
+     * @param eventId the event id
+     * @return the event, or empty if the session holds none with that id
+     * @throws SessionNotFoundException if the session does not exist
+     */
+    Optional<SessionEvent> findEvent(SessionRef ref, String eventId);
 }

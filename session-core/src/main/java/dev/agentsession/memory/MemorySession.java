@@ -14,12 +14,14 @@ import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionLeasedException;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.store.LeaseFence;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RewoundRanges;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +63,12 @@ final class MemorySession {
 
     @Nullable Instant expiresAt;
 
+    /** The last fencing token issued for the session's run lease, 0 before the first one. */
+    long leaseToken;
+
+    /** When the run lease expires; {@code null} once released, or before the first one. */
+    @Nullable Instant leaseExpiresAt;
+
     MemorySession(SessionRef ref, Map<String, String> metadata, Instant now, @Nullable Instant expiresAt) {
         this.ref = ref;
         this.metadata = Map.copyOf(metadata);
@@ -83,12 +91,36 @@ final class MemorySession {
     }
 
     /**
+     * Archives the session if it is active, advancing its version.
+     * @return whether it was active
+     */
+    boolean archive() {
+        if (this.status != SessionStatus.ACTIVE) {
+            return false;
+        }
+        this.status = SessionStatus.ARCHIVED;
+        this.version++;
+        return true;
+    }
+
+    /**
      * @throws StaleSessionException if a version is expected and this is not it
      */
     void requireVersion(@Nullable Long expectedVersion) {
         if (expectedVersion != null && expectedVersion != this.version) {
             throw new StaleSessionException(this.ref, expectedVersion, this.version);
         }
+    }
+
+    /**
+     * @throws SessionLeasedException if the session's run lease refuses a write; see {@link LeaseFence}
+     */
+    void requireLease(@Nullable Long fencingToken, Instant now) {
+        LeaseFence.check(this.ref, fencingToken, this.leaseToken, this.leaseExpiresAt, now);
+    }
+
+    boolean isLeased(Instant now) {
+        return this.leaseExpiresAt != null && this.leaseExpiresAt.isAfter(now);
     }
 
     PageCursor listingKey() {

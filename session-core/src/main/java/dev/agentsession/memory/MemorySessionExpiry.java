@@ -3,7 +3,10 @@ package dev.agentsession.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.agentsession.SessionRef;
@@ -15,6 +18,24 @@ import dev.agentsession.SessionRef;
  * @param clock the store's clock
  */
 record MemorySessionExpiry(Clock clock) implements Expiry<SessionRef, MemorySession> {
+
+    /**
+     * The memory store's cache of sessions, expiring each at its own time and evicting the least recently used
+     * beyond a maximum.
+     * @param onEviction told of each session evicted or expired by the cache
+     */
+    Cache<SessionRef, MemorySession> cache(long maximumSessions, Consumer<MemorySession> onEviction) {
+        return Caffeine.newBuilder()
+            .maximumSize(maximumSessions)
+            .ticker(ticker())
+            .expireAfter(this)
+            .<SessionRef, MemorySession>evictionListener((ref, session, cause) -> {
+                if (session != null) {
+                    onEviction.accept(session);
+                }
+            })
+            .build();
+    }
 
     /**
      * The cache's ticker: the clock's time in nanoseconds.

@@ -13,15 +13,14 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionLease;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
-import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
@@ -35,6 +34,7 @@ import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.FlowCommand;
 import dev.agentsession.store.ForkCommand;
 import dev.agentsession.store.HistoryReplay;
+import dev.agentsession.store.LeaseStore;
 import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
@@ -52,11 +52,12 @@ import org.jspecify.annotations.Nullable;
  * so tests can move time).
  *
  * <p>Each write runs inside the cache's compute for that one session, which serializes writers of a
- * session without any global lock. Listings walk skip-list indexes kept in listing order per app, per user and
+ * session without any global lock. A session's run lease is kept with it ({@link MemoryLeases}) and checked by
+ * every write in that same compute. Listings walk skip-list indexes kept in listing order per app, per user and
  * per metadata key and value ({@link MemoryListingIndexes}), so a page costs what it holds; index entries of
  * sessions that are gone are dropped when met. The privacy operations on one user walk every session held.
  */
-public final class MemorySessionStore implements SessionStore, WaitStore, UserDataStore {
+public final class MemorySessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore {
 
     private final Cache<SessionRef, MemorySession> sessions;
 
@@ -67,6 +68,8 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     private final MemoryWaits waits = new MemoryWaits();
 
     private final MemoryScopedStore documents;
+
+    private final MemoryLeases leases;
 
     /**
      * Creates a store.
@@ -80,20 +83,13 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
             throw new IllegalArgumentException("maximumSessions must be positive, was " + maximumSessions);
         }
         this.documents = new MemoryScopedStore(codec);
-        MemorySessionExpiry expiry = new MemorySessionExpiry(clock);
-        this.sessions = Caffeine.newBuilder()
-            .maximumSize(maximumSessions)
-            .ticker(expiry.ticker())
-            .expireAfter(expiry)
-            .<SessionRef, MemorySession>evictionListener((ref, session, cause) -> {
-                if (session != null) {
-                    synchronized (session) {
-                        this.indexes.remove(session);
-                        removeWaits(session);
-                    }
-                }
-            })
-            .build();
+        this.sessions = new MemorySessionExpiry(clock).cache(maximumSessions, (session) -> {
+            synchronized (session) {
+                this.indexes.remove(session);
+                removeWaits(session);
+            }
+        });
+        this.leases = new MemoryLeases(this.sessions.asMap());
     }
 
     @Override
@@ -160,6 +156,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     @Override
     public AgentSession append(AppendCommand command) {
         return write(command.ref(), command.now(), (session) -> {
+            session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             List<SessionEvent> result = new ArrayList<>(command.events().size());
             List<SessionEvent> added = new ArrayList<>(command.events().size());
@@ -189,6 +186,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     @Override
     public AgentSession updateState(StateCommand command) {
         return write(command.ref(), command.now(), (session) -> {
+            session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
             applyState(session.ref, command.changes(), session);
@@ -200,6 +198,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     @Override
     public AgentSession rewind(RewindCommand command) {
         return write(command.ref(), command.now(), (session) -> {
+            session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
             SessionEvent marker = MemoryHistory.rewind(session, command);
@@ -224,15 +223,19 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public boolean archive(SessionRef ref, Instant now) {
+        return archive(ref, now, null);
+    }
+
+    @Override
+    public boolean archive(SessionRef ref, Instant now, @Nullable Long fencingToken) {
         return this.sessions.asMap().computeIfPresent(ref, (key, session) -> {
             synchronized (session) {
                 if (session.isExpired(now)) {
                     this.indexes.remove(session);
                     return null;
                 }
-                if (session.status == SessionStatus.ACTIVE) {
-                    session.status = SessionStatus.ARCHIVED;
-                    session.version++;
+                session.requireLease(fencingToken, now);
+                if (session.archive()) {
                     removeWaits(session);
                 }
                 return session;
@@ -250,9 +253,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
                         this.indexes.remove(session);
                         return null;
                     }
-                    if (session.status == SessionStatus.ACTIVE && session.updatedAt.isBefore(updatedBefore)) {
-                        session.status = SessionStatus.ARCHIVED;
-                        session.version++;
+                    if (session.updatedAt.isBefore(updatedBefore) && session.archive()) {
                         removeWaits(session);
                         archived.incrementAndGet();
                     }
@@ -305,6 +306,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     @Override
     public AgentSession updateFlow(FlowCommand command) {
         return write(command.ref(), command.now(), (session) -> {
+            session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
             session.flow = command.flow();
@@ -316,6 +318,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     @Override
     public AgentSession updateMetadata(MetadataCommand command) {
         return write(command.ref(), command.now(), (session) -> {
+            session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
             // Out of the indexes of the old values before the change, into those of the new ones by touch().
@@ -330,6 +333,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     public SessionWait registerWait(RegisterWaitCommand command) {
         SessionWait wait = command.sessionWait();
         write(wait.session(), wait.createdAt(), (session) -> {
+            session.requireLease(command.fencingToken(), wait.createdAt());
             session.requireActive();
             session.flow = wait.flow();
             touch(session, wait.createdAt(), command.sessionExpiresAt());
@@ -352,43 +356,37 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public boolean clearWait(WaitKey key, Instant now) {
-        return claimWait(key, now).isPresent();
+        return this.waits.clear(key, now);
     }
 
     @Override
     public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
-        WaitKey key = command.key();
-        Instant now = command.now();
-        if (!command.clearFlow()) {
-            // ConcurrentMap.remove is atomic: of concurrent claims exactly one receives the wait.
-            SessionWait wait = this.waits.remove(key);
-            return (wait != null && !wait.isExpired(now)) ? Optional.of(wait) : Optional.empty();
-        }
-        while (true) {
-            SessionWait wait = this.waits.find(key, now);
-            if (wait == null) {
-                return Optional.empty();
-            }
-            // The wait is removed inside the compute of its session, so that clearing the flow is the same step.
-            boolean[] claimed = new boolean[1];
-            MemorySession session = this.sessions.asMap().computeIfPresent(wait.session(), (ref, stored) -> {
-                synchronized (stored) {
-                    claimed[0] = this.waits.remove(key, wait);
-                    if (claimed[0] && !stored.isExpired(now) && stored.status == SessionStatus.ACTIVE) {
-                        stored.flow = null;
-                        touch(stored, now, command.sessionExpiresAt());
-                    }
-                    return stored;
-                }
-            });
-            if (session == null) {
-                claimed[0] = this.waits.remove(key, wait);
-            }
-            if (claimed[0]) {
-                return Optional.of(wait);
-            }
-            // Another claim took the wait, or a new one replaced it: look again.
-        }
+        return Optional.ofNullable(this.waits.claim(command, this.sessions.asMap(), (session) -> {
+            session.flow = null;
+            touch(session, command.now(), command.sessionExpiresAt());
+        }));
+    }
+
+    // --- run leases --------------------------------------------------------------------------------------
+
+    @Override
+    public SessionLease acquireLease(SessionRef ref, String owner, Instant now, Instant expiresAt) {
+        return this.leases.acquire(ref, owner, now, expiresAt);
+    }
+
+    @Override
+    public SessionLease renewLease(SessionLease lease, Instant now, Instant expiresAt) {
+        return this.leases.renew(lease, now, expiresAt);
+    }
+
+    @Override
+    public boolean releaseLease(SessionLease lease, Instant now) {
+        return this.leases.release(lease, now);
+    }
+
+    @Override
+    public Optional<SessionEvent> findEvent(SessionRef ref, String eventId, Instant now) {
+        return this.leases.findEvent(ref, eventId, now);
     }
 
     // --- one user's data, across apps ----------------------------------------------------------------------

@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
+import dev.agentsession.SessionLeasedException;
 import dev.agentsession.SessionRef;
+import dev.agentsession.SessionStatus;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.memory.MemoryListingIndexes.AppKey;
 import dev.agentsession.memory.MemoryListingIndexes.UserKey;
+import dev.agentsession.store.ClaimWaitCommand;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +66,57 @@ final class MemoryWaits {
     @Nullable SessionWait remove(WaitKey key) {
         Map<ReplyScope, SessionWait> ofUser = this.waits.get(userOf(key));
         return (ofUser != null) ? ofUser.remove(key.scope()) : null;
+    }
+
+    /**
+     * Removes a wait without a claim's lease check.
+     * @return whether a live wait was removed
+     */
+    boolean clear(WaitKey key, Instant now) {
+        SessionWait wait = remove(key);
+        return wait != null && !wait.isExpired(now);
+    }
+
+    /**
+     * Claims a live wait inside the compute of its session, so that checking the session's run lease and clearing
+     * its flow (when the command asks to, on a live active session) are the same step; {@link ConcurrentMap#remove}
+     * gives the wait to exactly one claim. A claim of a wait whose session is gone only removes the wait.
+     * @param sessions the store's sessions
+     * @param clearFlow clears a session's flow as a write, called inside its compute
+     * @return the claimed wait, or {@code null}
+     * @throws SessionLeasedException if the session's lease refuses the claim; nothing changes
+     */
+    @Nullable SessionWait claim(ClaimWaitCommand command, ConcurrentMap<SessionRef, MemorySession> sessions,
+            Consumer<MemorySession> clearFlow) {
+        WaitKey key = command.key();
+        Instant now = command.now();
+        while (true) {
+            SessionWait wait = find(key, now);
+            if (wait == null) {
+                return null;
+            }
+            boolean[] claimed = new boolean[1];
+            MemorySession session = sessions.computeIfPresent(wait.session(), (ref, stored) -> {
+                synchronized (stored) {
+                    if (!stored.isExpired(now)) {
+                        stored.requireLease(command.fencingTokenFor(ref), now);
+                    }
+                    claimed[0] = remove(key, wait);
+                    if (command.clearFlow() && claimed[0] && !stored.isExpired(now)
+                            && stored.status == SessionStatus.ACTIVE) {
+                        clearFlow.accept(stored);
+                    }
+                    return stored;
+                }
+            });
+            if (session == null) {
+                claimed[0] = remove(key, wait);
+            }
+            if (claimed[0]) {
+                return wait;
+            }
+            // Another claim took the wait, or a new one replaced it: look again.
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Locale;
 import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionDataCorruptedException;
+import dev.agentsession.SessionLeasedException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.StaleSessionException;
@@ -30,6 +31,9 @@ public enum SessionOperationOutcome {
 
     /** The session is archived and refuses changes ({@link SessionArchivedException}). */
     ARCHIVED(false),
+
+    /** A run lease refused the operation ({@link SessionLeasedException}). */
+    LEASED(false),
 
     /** The caller passed an invalid argument ({@link IllegalArgumentException}). */
     INVALID(false),
@@ -90,6 +94,9 @@ public enum SessionOperationOutcome {
         }
         if (ex instanceof SessionArchivedException) {
             return ARCHIVED;
+        }
+        if (ex instanceof SessionLeasedException) {
+            return LEASED;
         }
         if (ex instanceof IllegalArgumentException) {
             return INVALID;

@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param expectedVersion the version the session must have, or {@code null}
  * @param now the write time, the new {@code updatedAt}
  * @param expiresAt the new expiry, or {@code null}
+ * @param fencingToken the token of the writer's run lease, or {@code null}; see {@link LeaseFence}
  */
 public record AppendCommand(SessionRef ref, List<SessionEvent> events, @Nullable Long expectedVersion, Instant now,
-        @Nullable Instant expiresAt) {
+        @Nullable Instant expiresAt, @Nullable Long fencingToken) {
 
     /**
      * Checks the arguments.
@@ -33,5 +34,18 @@ public record AppendCommand(SessionRef ref, List<SessionEvent> events, @Nullable
             throw new IllegalArgumentException("An append needs at least one event");
         }
         Objects.requireNonNull(now, "now must not be null");
+    }
+
+    /**
+     * A write without a fencing token.
+     * @param ref see the record
+     * @param events see the record
+     * @param expectedVersion see the record
+     * @param now see the record
+     * @param expiresAt see the record
+     */
+    public AppendCommand(SessionRef ref, List<SessionEvent> events, @Nullable Long expectedVersion, Instant now,
+            @Nullable Instant expiresAt) {
+        this(ref, events, expectedVersion, now, expiresAt, null);
     }
 }

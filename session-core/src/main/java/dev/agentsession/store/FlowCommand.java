@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param expectedVersion the version the session must have, or {@code null}
  * @param now the write time, the new {@code updatedAt}
  * @param expiresAt the new expiry, or {@code null}
+ * @param fencingToken the token of the writer's run lease, or {@code null}; see {@link LeaseFence}
  */
 public record FlowCommand(SessionRef ref, @Nullable FlowState flow, @Nullable Long expectedVersion, Instant now,
-        @Nullable Instant expiresAt) {
+        @Nullable Instant expiresAt, @Nullable Long fencingToken) {
 
     /**
      * Checks the arguments.
@@ -25,5 +26,18 @@ public record FlowCommand(SessionRef ref, @Nullable FlowState flow, @Nullable Lo
     public FlowCommand {
         Objects.requireNonNull(ref, "ref must not be null");
         Objects.requireNonNull(now, "now must not be null");
+    }
+
+    /**
+     * A write without a fencing token.
+     * @param ref see the record
+     * @param flow see the record
+     * @param expectedVersion see the record
+     * @param now see the record
+     * @param expiresAt see the record
+     */
+    public FlowCommand(SessionRef ref, @Nullable FlowState flow, @Nullable Long expectedVersion, Instant now,
+            @Nullable Instant expiresAt) {
+        this(ref, flow, expectedVersion, now, expiresAt, null);
     }
 }

@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param expectedVersion the version the session must have, or {@code null}
  * @param now the write time, the new {@code updatedAt}
  * @param expiresAt the new expiry, or {@code null}
+ * @param fencingToken the token of the writer's run lease, or {@code null}; see {@link LeaseFence}
  */
 public record MetadataCommand(SessionRef ref, Map<String, @Nullable String> changes, @Nullable Long expectedVersion,
-        Instant now, @Nullable Instant expiresAt) {
+        Instant now, @Nullable Instant expiresAt, @Nullable Long fencingToken) {
 
     /**
      * Checks the arguments and copies the changes, keeping their order and their {@code null} values.
@@ -31,6 +32,19 @@ public record MetadataCommand(SessionRef ref, Map<String, @Nullable String> chan
         changes = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(changes,
                 "changes must not be null")));
         Objects.requireNonNull(now, "now must not be null");
+    }
+
+    /**
+     * A write without a fencing token.
+     * @param ref see the record
+     * @param changes see the record
+     * @param expectedVersion see the record
+     * @param now see the record
+     * @param expiresAt see the record
+     */
+    public MetadataCommand(SessionRef ref, Map<String, @Nullable String> changes, @Nullable Long expectedVersion,
+            Instant now, @Nullable Instant expiresAt) {
+        this(ref, changes, expectedVersion, now, expiresAt, null);
     }
 
     /**

@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param expectedVersion the version the session must have, or {@code null}
  * @param now the write time, the new {@code updatedAt}
  * @param expiresAt the new expiry, or {@code null}
+ * @param fencingToken the token of the writer's run lease, or {@code null}; see {@link LeaseFence}
  */
 public record RewindCommand(SessionRef ref, long toSeq, SessionEvent marker, @Nullable Long expectedVersion,
-        Instant now, @Nullable Instant expiresAt) {
+        Instant now, @Nullable Instant expiresAt, @Nullable Long fencingToken) {
 
     /**
      * Checks the arguments.
@@ -37,5 +38,19 @@ public record RewindCommand(SessionRef ref, long toSeq, SessionEvent marker, @Nu
             throw new IllegalArgumentException("The marker of a rewind must be a REWIND event");
         }
         Objects.requireNonNull(now, "now must not be null");
+    }
+
+    /**
+     * A rewind without a fencing token.
+     * @param ref see the record
+     * @param toSeq see the record
+     * @param marker see the record
+     * @param expectedVersion see the record
+     * @param now see the record
+     * @param expiresAt see the record
+     */
+    public RewindCommand(SessionRef ref, long toSeq, SessionEvent marker, @Nullable Long expectedVersion, Instant now,
+            @Nullable Instant expiresAt) {
+        this(ref, toSeq, marker, expectedVersion, now, expiresAt, null);
     }
 }

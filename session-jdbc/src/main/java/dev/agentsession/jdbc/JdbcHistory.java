@@ -54,6 +54,7 @@ final class JdbcHistory {
         SessionRef ref = command.ref();
         return this.transactions.write("rewind a session", () -> {
             SessionRow row = this.sessions.lockLive(ref, command.now());
+            row.requireLease(ref, command.fencingToken(), command.now());
             row.requireActive(ref);
             row.requireVersion(ref, command.expectedVersion());
             HistoryReplay.requirePoint("toSeq", command.toSeq(), row.eventCount(), row.rewound());

@@ -40,9 +40,9 @@ public final class JdbcSchema {
      * The schema version this store reads and writes. Version 2 makes event ids, state keys and document keys
      * compare exactly on MySQL and MariaDB; version 3 adds the metadata index, waits for another user's reply and
      * the columns that find one user's data across apps; version 4 adds what rewind and fork need (the state given at
-     * creation and the rewound ranges of each session).
+     * creation and the rewound ranges of each session); version 5 adds the run lease columns of the sessions table.
      */
-    public static final int CURRENT_VERSION = 4;
+    public static final int CURRENT_VERSION = 5;
 
     /**
      * The name of the table prefix in the scripts, where they read <code>${agent.session.jdbc.table-prefix}</code>:

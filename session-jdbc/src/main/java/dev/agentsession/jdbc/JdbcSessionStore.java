@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionLease;
 import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionQuery;
@@ -29,6 +30,7 @@ import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.FlowCommand;
+import dev.agentsession.store.LeaseStore;
 import dev.agentsession.store.ForkCommand;
 import dev.agentsession.store.HistoryReplay;
 import dev.agentsession.store.MetadataCommand;
@@ -85,10 +87,14 @@ import org.springframework.util.function.SingletonSupplier;
  * claims of one wait exactly one receives it. Deleting or archiving a session deletes its waits in the same
  * transaction.
  *
+ * <p>A session's run lease lives on its row ({@code LEASE_TOKEN}, {@code LEASE_OWNER}, {@code LEASE_EXPIRES_AT}):
+ * every write reads it with the row it locks and checks it before changing anything, and taking, renewing or
+ * releasing the lease locks the same row ({@link JdbcLeases}).
+ *
  * <p>A user's data across apps is found through indexes on {@code (TENANT, USER_ID)} of the sessions, the
  * {@code user:} state and the waits. {@link #clearAll()} deletes every row of this store's tables, and nothing else.
  */
-public final class JdbcSessionStore implements SessionStore, WaitStore, UserDataStore {
+public final class JdbcSessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore {
 
     /** The longest state key the state tables hold, in characters: the one limit of every store. */
     public static final int MAX_STATE_KEY_LENGTH = Identifiers.MAX_STATE_KEY_LENGTH;
@@ -122,6 +128,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
     private final JdbcScopedStore documents;
 
     private final JdbcHistory history;
+
+    private final JdbcLeases leases;
 
     /**
      * Creates a store whose transactions run on a {@link DataSourceTransactionManager} of the data source.
@@ -166,6 +174,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
         this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
         this.history = new JdbcHistory(codec, this.transactions, this.sessions, this.events, this.state, this.metadata,
                 this.cleanup);
+        this.leases = new JdbcLeases(jdbc, settings, this.transactions, this.sessions, this.events);
     }
 
     @Override
@@ -256,6 +265,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
     private AgentSession append(AppendCommand command, boolean lookUpIds) {
         SessionRef ref = command.ref();
         SessionRow row = this.sessions.lockLive(ref, command.now());
+        row.requireLease(ref, command.fencingToken(), command.now());
         row.requireActive(ref);
         Long expectedVersion = command.expectedVersion();
         boolean stale = expectedVersion != null && expectedVersion.longValue() != row.version();
@@ -291,6 +301,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
         StateTables.requireKeys(command.changes());
         return this.transactions.write("update session state", () -> {
             SessionRow row = this.sessions.lockLive(ref, command.now());
+            row.requireLease(ref, command.fencingToken(), command.now());
             row.requireActive(ref);
             row.requireVersion(ref, command.expectedVersion());
             this.state.apply(ref, row.pk(), command.changes());
@@ -322,6 +333,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
         String flow = (command.flow() != null) ? this.codec.writeFlow(command.flow()) : null;
         return this.transactions.write("update a session's flow", () -> {
             SessionRow row = this.sessions.lockLive(ref, command.now());
+            row.requireLease(ref, command.fencingToken(), command.now());
             row.requireActive(ref);
             row.requireVersion(ref, command.expectedVersion());
             SessionRow updated = this.sessions.saveFlow(row, flow, command.now(), command.expiresAt());
@@ -338,6 +350,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
         SessionRef ref = command.ref();
         return this.transactions.write("update a session's metadata", () -> {
             SessionRow row = this.sessions.lockLive(ref, command.now());
+            row.requireLease(ref, command.fencingToken(), command.now());
             row.requireActive(ref);
             row.requireVersion(ref, command.expectedVersion());
             String json = this.codec.writeValue(command.applyTo(row.metadata(this.codec, ref)));
@@ -375,7 +388,12 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
 
     @Override
     public boolean archive(SessionRef ref, Instant now) {
-        return this.cleanup.archive(ref, now);
+        return this.cleanup.archive(ref, now, null);
+    }
+
+    @Override
+    public boolean archive(SessionRef ref, Instant now, @Nullable Long fencingToken) {
+        return this.cleanup.archive(ref, now, fencingToken);
     }
 
     @Override
@@ -442,6 +460,28 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
     @Override
     public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
         return this.waits.claimWait(command);
+    }
+
+    // --- run leases --------------------------------------------------------------------------------------
+
+    @Override
+    public SessionLease acquireLease(SessionRef ref, String owner, Instant now, Instant expiresAt) {
+        return this.leases.acquire(ref, owner, now, expiresAt);
+    }
+
+    @Override
+    public SessionLease renewLease(SessionLease lease, Instant now, Instant expiresAt) {
+        return this.leases.renew(lease, now, expiresAt);
+    }
+
+    @Override
+    public boolean releaseLease(SessionLease lease, Instant now) {
+        return this.leases.release(lease, now);
+    }
+
+    @Override
+    public Optional<SessionEvent> findEvent(SessionRef ref, String eventId, Instant now) {
+        return this.leases.findEvent(ref, eventId, now);
     }
 
     // --- one user's data, across apps ----------------------------------------------------------------------

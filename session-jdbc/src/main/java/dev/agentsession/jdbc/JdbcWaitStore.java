@@ -90,6 +90,7 @@ final class JdbcWaitStore implements WaitStore {
         String payloadJson = (payload != null) ? this.codec.mapper().writeValueAsString(payload) : null;
         return this.transactions.write("register a wait", () -> {
             SessionRow row = this.sessions.lockLive(ref, wait.createdAt());
+            row.requireLease(ref, command.fencingToken(), wait.createdAt());
             row.requireActive(ref);
             this.sessions.saveFlow(row, flow, wait.createdAt(), command.sessionExpiresAt());
             this.jdbc.update(this.sql.obtain().upsert(), KeyHashes.wait(key),
@@ -141,8 +142,9 @@ final class JdbcWaitStore implements WaitStore {
      * Claims a wait in one transaction: locks and reads the live wait row ({@code SELECT ... FOR UPDATE}; on
      * SQLite the database write lock is taken first), then deletes it. The wait is returned only if this
      * transaction's delete removed the row, so of concurrent claims exactly one receives it, whatever the
-     * database's isolation level. To clear the flow, the session row is locked before the wait row, the order
-     * registering a wait takes them in; if the wait changed session in between, that session is locked too.
+     * database's isolation level. The session row is locked before the wait row, the order registering a wait
+     * takes them in (if the wait changed session in between, that session is locked too), so that the claim checks
+     * the session's run lease and clears its flow when asked to in the same transaction.
      */
     @Override
     public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
@@ -152,30 +154,29 @@ final class JdbcWaitStore implements WaitStore {
         KeyStatements statements = statements(key);
         return this.transactions.write("claim a wait", () -> {
             this.sessions.lockDatabase();
-            SessionRow session = null;
-            if (command.clearFlow()) {
-                List<Long> owner = this.jdbc.queryForList(statements.sessionOf(), Long.class, args);
-                if (owner.isEmpty()) {
-                    return Optional.empty();
-                }
-                session = this.sessions.lock(owner.get(0));
+            List<Long> owner = this.jdbc.queryForList(statements.sessionOf(), Long.class, args);
+            if (owner.isEmpty()) {
+                return Optional.empty();
             }
+            SessionRow session = this.sessions.lock(owner.get(0));
             List<StoredWait> found = this.jdbc.query(statements.lock(), this::map, args);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
+            StoredWait claimed = found.get(0);
+            if (session == null || session.pk() != claimed.sessionPk()) {
+                session = this.sessions.lock(claimed.sessionPk());
+            }
+            boolean live = session != null && !session.isExpired(command.now());
+            SessionRef ref = claimed.sessionWait().session();
+            if (live) {
+                session.requireLease(ref, command.fencingTokenFor(ref), command.now());
+            }
             if (this.jdbc.update(statements.delete(), args) != 1) {
                 return Optional.empty();
             }
-            StoredWait claimed = found.get(0);
-            if (command.clearFlow()) {
-                if (session == null || session.pk() != claimed.sessionPk()) {
-                    session = this.sessions.lock(claimed.sessionPk());
-                }
-                if (session != null && !session.isExpired(command.now())
-                        && session.status() == SessionStatus.ACTIVE) {
-                    this.sessions.saveFlow(session, null, command.now(), command.sessionExpiresAt());
-                }
+            if (command.clearFlow() && live && session.status() == SessionStatus.ACTIVE) {
+                this.sessions.saveFlow(session, null, command.now(), command.sessionExpiresAt());
             }
             return Optional.of(claimed.sessionWait());
         });

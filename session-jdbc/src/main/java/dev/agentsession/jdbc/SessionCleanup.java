@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -50,13 +51,14 @@ final class SessionCleanup {
             .toList();
     }
 
-    boolean archive(SessionRef ref, Instant now) {
+    boolean archive(SessionRef ref, Instant now, @Nullable Long fencingToken) {
         Objects.requireNonNull(ref, "ref must not be null");
         return this.transactions.write("archive a session", () -> {
             SessionRow row = this.sessions.lock(ref);
             if (row == null || row.isExpired(now)) {
                 return false;
             }
+            row.requireLease(ref, fencingToken, now);
             if (row.status() == SessionStatus.ACTIVE) {
                 this.sessions.archive(row.pk());
                 this.waits.deleteOfSession(row.pk());

@@ -11,12 +11,14 @@ import java.util.Objects;
 import dev.agentsession.AgentSession;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionLeasedException;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStatus;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.store.EpochMicros;
+import dev.agentsession.store.LeaseFence;
 import dev.agentsession.store.RewoundRanges;
 import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
@@ -34,13 +36,17 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it was last written
  * @param expiresAt when it expires, or {@code null}
  * @param rewound the ranges rewinds took out of the effective history
+ * @param leaseToken the last fencing token issued for the session's run lease, 0 if none
+ * @param leaseExpiresAt when its run lease expires, or {@code null} when released or never taken
  */
 record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable String flowJson, long eventCount,
-        long version, long createdAt, long updatedAt, @Nullable Long expiresAt, RewoundRanges rewound) {
+        long version, long createdAt, long updatedAt, @Nullable Long expiresAt, RewoundRanges rewound,
+        long leaseToken, @Nullable Long leaseExpiresAt) {
 
     /** The columns {@link #map(ResultSet)} reads. */
     static final String COLUMNS = """
-            ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT, REWOUND_JSON\
+            ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT, REWOUND_JSON,
+            LEASE_TOKEN, LEASE_EXPIRES_AT\
             """;
 
     /**
@@ -50,10 +56,12 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
     static SessionRow map(ResultSet rs, SessionRef ref) throws SQLException {
         long expires = rs.getLong("EXPIRES_AT");
         Long expiresAt = rs.wasNull() ? null : expires;
+        long leaseExpires = rs.getLong("LEASE_EXPIRES_AT");
+        Long leaseExpiresAt = rs.wasNull() ? null : leaseExpires;
         return new SessionRow(rs.getLong("ID"), status(rs.getString("STATUS"), ref),
                 Objects.requireNonNull(rs.getString("METADATA_JSON")), rs.getString("FLOW_JSON"),
                 rs.getLong("EVENT_COUNT"), rs.getLong("VERSION"), rs.getLong("CREATED_AT"), rs.getLong("UPDATED_AT"),
-                expiresAt, rewound(rs.getString("REWOUND_JSON"), ref));
+                expiresAt, rewound(rs.getString("REWOUND_JSON"), ref), rs.getLong("LEASE_TOKEN"), leaseExpiresAt);
     }
 
     private static RewoundRanges rewound(@Nullable String json, SessionRef ref) {
@@ -88,6 +96,17 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
     }
 
     /**
+     * @throws SessionLeasedException if the session's run lease refuses a write; see {@link LeaseFence}
+     */
+    void requireLease(SessionRef ref, @Nullable Long fencingToken, Instant now) {
+        LeaseFence.check(ref, fencingToken, this.leaseToken, EpochMicros.toInstantOrNull(this.leaseExpiresAt), now);
+    }
+
+    boolean isLeased(Instant now) {
+        return this.leaseExpiresAt != null && this.leaseExpiresAt > EpochMicros.of(now);
+    }
+
+    /**
      * @throws StaleSessionException if a version is expected and this is not it
      */
     void requireVersion(SessionRef ref, @Nullable Long expectedVersion) {
@@ -102,7 +121,7 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
     SessionRow advanced(int addedEvents, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, this.metadataJson, this.flowJson, this.eventCount + addedEvents,
                 this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt),
-                this.rewound);
+                this.rewound, this.leaseToken, this.leaseExpiresAt);
     }
 
     /**
@@ -111,7 +130,7 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
     SessionRow rewound(RewoundRanges newRewound, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, this.metadataJson, this.flowJson, this.eventCount + 1,
                 this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt),
-                newRewound);
+                newRewound, this.leaseToken, this.leaseExpiresAt);
     }
 
     /**
@@ -119,7 +138,8 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
      */
     SessionRow withFlow(@Nullable String newFlowJson, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, this.metadataJson, newFlowJson, this.eventCount, this.version + 1,
-                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt), this.rewound);
+                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt), this.rewound, this.leaseToken,
+                this.leaseExpiresAt);
     }
 
     /**
@@ -127,7 +147,8 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
      */
     SessionRow withMetadata(String newMetadataJson, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, newMetadataJson, this.flowJson, this.eventCount, this.version + 1,
-                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt), this.rewound);
+                this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt), this.rewound, this.leaseToken,
+                this.leaseExpiresAt);
     }
 
     /**

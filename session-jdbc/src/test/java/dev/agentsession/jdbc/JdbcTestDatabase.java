@@ -55,6 +55,14 @@ final class JdbcTestDatabase implements AutoCloseable {
     }
 
     /**
+     * One database per platform that a second process can open too (not H2, which lives in this JVM's memory), not
+     * opened yet.
+     */
+    static Stream<JdbcTestDatabase> onEveryShareablePlatform() {
+        return onEveryPlatform().filter((database) -> database.platform != JdbcTestPlatform.H2);
+    }
+
+    /**
      * Connects and creates the schema under the random prefix. Server databases call
      * {@link LocalServer#require()} first.
      */

@@ -87,6 +87,7 @@ final class RedisHistory {
             addEvent(args, marker);
             args.add(read.rewound().rewind(command.toSeq(), marker.seq()).toJson());
             this.mapper.addChanges(args, HistoryReplay.replacing(current.state(), rebuilt));
+            args.add(ScriptValues.fencingToken(command.fencingToken()));
             List<?> reply = this.redis.script("rewind of " + ref, this.scripts.rewind, this.keys.sessionScriptKeys(ref),
                     args);
             if (ScriptReply.of(reply) != ScriptReply.STALE || expected != null) {

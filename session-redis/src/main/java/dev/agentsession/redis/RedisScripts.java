@@ -29,7 +29,7 @@ final class RedisScripts {
 
     final RedisScript<List> fork = session("fork");
 
-    final RedisScript<Long> archive = session("archive", Long.class);
+    final RedisScript<List> archive = session("archive");
 
     final RedisScript<Long> delete = session("delete", Long.class);
 
@@ -42,6 +42,10 @@ final class RedisScripts {
     final RedisScript<List> registerWait = session("register-wait");
 
     final RedisScript<List> claimWait = session("claim-wait");
+
+    final RedisScript<List> lease = session("lease");
+
+    final RedisScript<List> findEvent = session("find-event");
 
     final RedisScript<List> waitFind = waits("wait-find");
 

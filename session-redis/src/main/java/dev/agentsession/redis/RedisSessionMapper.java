@@ -165,20 +165,25 @@ final class RedisSessionMapper {
         List<?> flat = (List<?>) reply.get(5);
         List<SessionEvent> events = new ArrayList<>(flat.size() / 2);
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            String seq = (String) flat.get(i);
-            String json = (String) flat.get(i + 1);
-            String what = "event " + seq;
-            if (json == null || json.isEmpty()) {
-                throw new SessionDataCorruptedException(ref, what + " (missing)", null);
-            }
-            try {
-                events.add(this.codec.readEvent(ref, json).withSeq(Long.parseLong(seq)));
-            }
-            catch (SessionDataCorruptedException ex) {
-                throw new SessionDataCorruptedException(ref, what, ex.getCause());
-            }
+            events.add(event(ref, (String) flat.get(i), (String) flat.get(i + 1)));
         }
         return events;
+    }
+
+    /**
+     * One event as a script returns it: the seq it is stored under and its JSON.
+     */
+    SessionEvent event(SessionRef ref, String seq, @Nullable String json) {
+        String what = "event " + seq;
+        if (json == null || json.isEmpty()) {
+            throw new SessionDataCorruptedException(ref, what + " (missing)", null);
+        }
+        try {
+            return this.codec.readEvent(ref, json).withSeq(Long.parseLong(seq));
+        }
+        catch (SessionDataCorruptedException ex) {
+            throw new SessionDataCorruptedException(ref, what, ex.getCause());
+        }
     }
 
     private Map<String, String> metadata(SessionRef ref, StoredHash meta) {

@@ -12,6 +12,7 @@ import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionLease;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
@@ -26,6 +27,7 @@ import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.FlowCommand;
 import dev.agentsession.store.ForkCommand;
 import dev.agentsession.store.HistoryReplay;
+import dev.agentsession.store.LeaseStore;
 import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
@@ -61,12 +63,15 @@ import org.springframework.data.redis.core.script.RedisScript;
  * one script, and of concurrent claims of a wait exactly one receives it. Deleting or archiving a session
  * removes its waits in the same script.
  *
+ * <p>A session's run lease is three fields of its hash ({@link RedisLeases}); every write script, and every claim of a
+ * wait, checks them in the same script, so a lease costs no extra round trip.
+ *
  * <p>Metadata stays a JSON field of the session's hash; each key and value also has a listing index of its own,
  * which every write script moves the session in, as it does in the app and user indexes, so that a listing filtered
  * by one key = value costs its page. {@link #clearAll()} unlinks every key of the store's namespace but the auth
  * sessions'; it never flushes the database.
  */
-public final class RedisSessionStore implements SessionStore, WaitStore, UserDataStore {
+public final class RedisSessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore {
 
     private static final int BATCH = 500;
 
@@ -85,6 +90,8 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
     private final RedisUserData users;
 
     private final RedisScopedStore documents;
+
+    private final RedisLeases leases;
 
     private final UnreadableRecords unreadable = new UnreadableRecords();
 
@@ -118,6 +125,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         this.history = new RedisHistory(this.redis, this.scripts, this.keys, this.mapper, codec,
                 (ref, now, toSeq) -> read(ref, now, true, toSeq > 0, 0, 0, (int) Math.min(toSeq, Integer.MAX_VALUE),
                         null, false));
+        this.leases = new RedisLeases(this.redis, this.scripts, this.keys, this.mapper);
     }
 
     /**
@@ -174,6 +182,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         for (SessionEvent event : command.events()) {
             this.mapper.addEvent(args, event);
         }
+        args.add(ScriptValues.fencingToken(command.fencingToken()));
         return write("append to " + ref, this.scripts.append, ref, args, command.expectedVersion());
     }
 
@@ -182,6 +191,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         SessionRef ref = command.ref();
         List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
         this.mapper.addChanges(args, command.changes());
+        args.add(ScriptValues.fencingToken(command.fencingToken()));
         return write("state update of " + ref, this.scripts.updateState, ref, args, command.expectedVersion());
     }
 
@@ -200,6 +210,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         SessionRef ref = command.ref();
         List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
         args.add((command.flow() != null) ? this.codec.writeFlow(command.flow()) : "");
+        args.add(ScriptValues.fencingToken(command.fencingToken()));
         return write("flow update of " + ref, this.scripts.updateFlow, ref, args, command.expectedVersion());
     }
 
@@ -208,6 +219,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         SessionRef ref = command.ref();
         List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
         this.mapper.addMetadataChanges(args, command.changes());
+        args.add(ScriptValues.fencingToken(command.fencingToken()));
         return write("metadata update of " + ref, this.scripts.updateMetadata, ref, args,
                 command.expectedVersion());
     }
@@ -271,9 +283,18 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
 
     @Override
     public boolean archive(SessionRef ref, Instant now) {
+        return archive(ref, now, null);
+    }
+
+    @Override
+    public boolean archive(SessionRef ref, Instant now, @Nullable Long fencingToken) {
         Objects.requireNonNull(ref, "ref must not be null");
-        Long archived = this.redis.script("archive of " + ref, this.scripts.archive, this.keys.sessionScriptKeys(ref),
-                List.of(ScriptValues.micros(now)));
+        List<?> reply = this.redis.script("archive of " + ref, this.scripts.archive, this.keys.sessionScriptKeys(ref),
+                List.of(ScriptValues.micros(now), ScriptValues.fencingToken(fencingToken)));
+        long archived = (Long) reply.get(0);
+        if (archived == ScriptReply.LEASED.code()) {
+            throw ScriptReply.leased(ref, reply);
+        }
         if (archived == -1L) {
             throw new SessionDataCorruptedException(ref, "session record", null);
         }
@@ -365,6 +386,26 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
     @Override
     public Optional<SessionWait> claimWait(ClaimWaitCommand command) {
         return this.waits.claimWait(command);
+    }
+
+    @Override
+    public SessionLease acquireLease(SessionRef ref, String owner, Instant now, Instant expiresAt) {
+        return this.leases.acquire(ref, owner, now, expiresAt);
+    }
+
+    @Override
+    public SessionLease renewLease(SessionLease lease, Instant now, Instant expiresAt) {
+        return this.leases.renew(lease, now, expiresAt);
+    }
+
+    @Override
+    public boolean releaseLease(SessionLease lease, Instant now) {
+        return this.leases.release(lease, now);
+    }
+
+    @Override
+    public Optional<SessionEvent> findEvent(SessionRef ref, String eventId, Instant now) {
+        return this.leases.findEvent(ref, eventId, now);
     }
 
     @Override

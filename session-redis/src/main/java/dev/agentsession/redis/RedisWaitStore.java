@@ -9,12 +9,14 @@ import java.util.Optional;
 
 import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.store.UnreadableRecords;
+import dev.agentsession.SessionLease;
 import dev.agentsession.SessionRef;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.RegisterWaitCommand;
 import dev.agentsession.store.WaitStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link WaitStore} of the Redis store. Waits live under the app's hash tag, in one hash per waiting user keyed
@@ -64,6 +66,7 @@ final class RedisWaitStore implements WaitStore {
         args.add(String.valueOf(ScriptValues.ttlMillis(now, wait.expiresAt())));
         args.add(this.keys.sessionPrefix(ref.tenant(), ref.app()));
         args.add(RedisKeys.encode(wait.waitingUserId()));
+        args.add(ScriptValues.fencingToken(command.fencingToken()));
         List<?> reply = this.redis.script("registerWait of " + ref, this.scripts.registerWait,
                 this.keys.sessionScriptKeys(ref, wait.waitingUserId()), args);
         ScriptReply.check(ref, reply, null);
@@ -72,7 +75,7 @@ final class RedisWaitStore implements WaitStore {
 
     @Override
     public Optional<SessionWait> findWait(WaitKey key, Instant now) {
-        return findOrClaim("findWait", key, now, false);
+        return findOrClaim("findWait", key, now, false, null);
     }
 
     @Override
@@ -97,7 +100,7 @@ final class RedisWaitStore implements WaitStore {
 
     @Override
     public boolean clearWait(WaitKey key, Instant now) {
-        return findOrClaim("clearWait", key, now, true).isPresent();
+        return findOrClaim("clearWait", key, now, true, null).isPresent();
     }
 
     @Override
@@ -105,11 +108,11 @@ final class RedisWaitStore implements WaitStore {
         Objects.requireNonNull(command, "command must not be null");
         WaitKey key = command.key();
         if (!command.clearFlow()) {
-            return findOrClaim("claimWait", key, command.now(), true);
+            return findOrClaim("claimWait", key, command.now(), true, command);
         }
         String field = RedisKeys.waitField(key.scope());
         while (true) {
-            Optional<SessionWait> found = findOrClaim("claimWait", key, command.now(), false);
+            Optional<SessionWait> found = findOrClaim("claimWait", key, command.now(), false, null);
             if (found.isEmpty()) {
                 return found;
             }
@@ -120,8 +123,12 @@ final class RedisWaitStore implements WaitStore {
             args.add(RedisKeys.indexMember(command.now(), ref.userId(), ref.sessionId()));
             args.add(field);
             args.add(RedisKeys.encode(key.userId()));
+            args.add(ScriptValues.fencingToken(command.fencingTokenFor(ref)));
             List<?> reply = this.redis.script("claimWait of " + key, this.scripts.claimWait,
                     this.keys.sessionScriptKeys(ref, key.userId()), args);
+            if (ScriptReply.of(reply) == ScriptReply.LEASED) {
+                throw ScriptReply.leased(ref, reply);
+            }
             if (ScriptReply.of(reply) == ScriptReply.OK) {
                 return Optional.of(this.mapper.wait(key.tenant(), key.app(), key.userId(), field,
                         (String) reply.get(1)));
@@ -132,19 +139,30 @@ final class RedisWaitStore implements WaitStore {
 
     /**
      * Runs the find-or-claim script: one {@code HGET}, the liveness check and, for a claim, the {@code HDEL},
-     * atomically.
+     * atomically; a claim given its command checks the run lease of the wait's session first.
      */
-    private Optional<SessionWait> findOrClaim(String what, WaitKey key, Instant now, boolean claim) {
+    private Optional<SessionWait> findOrClaim(String what, WaitKey key, Instant now, boolean claim,
+            @Nullable ClaimWaitCommand fenced) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(now, "now must not be null");
         String field = RedisKeys.waitField(key.scope());
         List<String> args = new ArrayList<>(commonArgs(key.tenant(), key.app(), key.userId(), now));
         args.add(field);
         args.add(claim ? "1" : "0");
+        SessionLease lease = (fenced != null) ? fenced.lease() : null;
+        args.add((fenced == null) ? "" : (lease == null) ? "-"
+                : RedisKeys.encode(lease.ref().userId()) + ":" + RedisKeys.encode(lease.ref().sessionId()));
+        args.add((lease != null) ? String.valueOf(lease.token()) : "");
         List<?> reply = this.redis.script(what + " of " + key, this.scripts.waitFind,
                 List.of(this.keys.waits(key.tenant(), key.app(), key.userId())), args);
         if (reply.isEmpty()) {
             return Optional.empty();
+        }
+        if (reply.get(0) instanceof Long) {
+            // The lease of the wait's session refused the claim: { LEASED, expiry, wait }.
+            SessionWait refused = this.mapper.wait(key.tenant(), key.app(), key.userId(), field,
+                    (String) reply.get(2));
+            throw ScriptReply.leased(refused.session(), reply);
         }
         return Optional.of(this.mapper.wait(key.tenant(), key.app(), key.userId(), field, (String) reply.get(0)));
     }

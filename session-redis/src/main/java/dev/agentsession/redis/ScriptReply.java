@@ -7,6 +7,7 @@ import dev.agentsession.SessionAlreadyExistsException;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionDataCorruptedException;
+import dev.agentsession.SessionLeasedException;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionStoreUnavailableException;
 import dev.agentsession.StaleSessionException;
@@ -34,7 +35,13 @@ enum ScriptReply {
     EXISTS(4),
 
     /** The session's version or event count is no number: its record cannot be written or read. */
-    CORRUPT(5);
+    CORRUPT(5),
+
+    /**
+     * The session's run lease refuses the write; the reply's second element is the live lease's expiry in epoch
+     * microseconds, or empty when no lease is live (the write's token is no longer held).
+     */
+    LEASED(6);
 
     private final long code;
 
@@ -68,6 +75,18 @@ enum ScriptReply {
     }
 
     /**
+     * The exception of a {@link #LEASED} reply.
+     * @param ref the session
+     * @param reply the reply: {@link #LEASED}, then the live lease's expiry or an empty string
+     * @return the exception
+     */
+    static SessionLeasedException leased(SessionRef ref, List<?> reply) {
+        String expiry = (reply.size() > 1) ? (String) reply.get(1) : "";
+        return new SessionLeasedException(ref, (expiry == null || expiry.isEmpty()) ? null
+                : ScriptValues.instant(expiry));
+    }
+
+    /**
      * Raises the exception that the status of a session write's reply stands for, if it is not {@link #OK}.
      * @param ref the session written
      * @param reply the reply: its status, and for {@link #STALE} the stored version
@@ -83,6 +102,7 @@ enum ScriptReply {
                     Long.parseLong((String) reply.get(1)));
             case EXISTS -> throw new SessionAlreadyExistsException(ref);
             case CORRUPT -> throw new SessionDataCorruptedException(ref, "session record", null);
+            case LEASED -> throw leased(ref, reply);
         }
     }
 }

@@ -27,6 +27,13 @@ final class ScriptValues {
     }
 
     /**
+     * A fencing token as the write scripts take it, their last argument: empty for none.
+     */
+    static String fencingToken(@Nullable Long token) {
+        return (token != null) ? token.toString() : "";
+    }
+
+    /**
      * A time as the scripts return it.
      * @throws NumberFormatException if {@code micros} is not a number
      */

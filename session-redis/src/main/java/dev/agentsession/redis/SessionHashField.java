@@ -40,7 +40,16 @@ enum SessionHashField implements HashField {
     INITIAL_STATE("is"),
 
     /** The ranges rewinds took out of the effective history, {@code [[from,to],...]}; absent when none. */
-    REWOUND("rw");
+    REWOUND("rw"),
+
+    /** The last fencing token issued for the session's run lease; absent before the first lease. */
+    LEASE_TOKEN("lk"),
+
+    /** When the run lease expires, in epoch microseconds; absent once released, or before the first lease. */
+    LEASE_EXPIRES_AT("lx"),
+
+    /** Who took the run lease, for diagnostics; absent once released. */
+    LEASE_OWNER("lw");
 
     private final String field;
 

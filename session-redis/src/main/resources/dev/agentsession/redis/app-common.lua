@@ -82,3 +82,19 @@ local function wait_is_live(app, value, user, now)
   end
   return true, owner, sid
 end
+
+-- The run lease rule of a write (LeaseFence in Java): nil when the session's lease lets a write with the given fencing
+-- token ('' for none) through, else the reply refusing it: { LEASED, the live lease's expiry } or { LEASED, '' } when
+-- no lease is live (the token's lease is no longer held). expires and last are the session's lease fields, or nil.
+local function lease_refusal(expires, last, token, now)
+  local live = expires ~= nil and (tonumber(expires) or 0) > tonumber(now)
+  local allowed
+  if token == '' then
+    allowed = not live
+  else
+    allowed = live and tonumber(token) == tonumber(last or '0')
+  end
+  if allowed then return nil end
+  if live then return { LEASED, expires } end
+  return { LEASED, '' }
+end

@@ -1,9 +1,12 @@
 -- ARGV: 1 now, 2 expiresAt or '', 3 ttl millis or '', 4 expected version or '', 5 new index member,
--- 6 number of events, then per event: id, timestamp micros, JSON, number of state changes, change triples.
+-- 6 number of events, then per event: id, timestamp micros, JSON, number of state changes, change triples; last, the
+-- fencing token or ''.
 local now = ARGV[1]
 local m = load_live(now)
 if not m then return { NOT_FOUND } end
 if is_corrupt(m) then return { CORRUPT } end
+local leased = lease_refused(m, now)
+if leased then return leased end
 if m[META_STATUS] ~= STATUS_ACTIVE then return { ARCHIVED } end
 local items = {}
 local any_new = false

@@ -1,11 +1,14 @@
 -- KEYS[12] is the waiting user's wait hash. ARGV: 1 now, 2 expiresAt or '', 3 ttl millis or '', 4 new index member,
--- 5 flow JSON, 6 wait field, 7 wait value, 8 wait ttl millis, 9 the app's session key prefix, 10 encoded waiting user.
+-- 5 flow JSON, 6 wait field, 7 wait value, 8 wait ttl millis, 9 the app's session key prefix, 10 encoded waiting user,
+-- 11 the fencing token or ''.
 -- Saves the flow on the session (a write like any other) and stores the wait, replacing the wait of the same
 -- user and reply scope whichever session registered it.
 local now = ARGV[1]
 local m = load_live(now)
 if not m then return { NOT_FOUND } end
 if is_corrupt(m) then return { CORRUPT } end
+local leased = lease_refused(m, now)
+if leased then return leased end
 if m[META_STATUS] ~= STATUS_ACTIVE then return { ARCHIVED } end
 local field, user = ARGV[6], ARGV[10]
 local old = redis.call('HGET', K_WAITS, field)

@@ -1,6 +1,7 @@
 -- ARGV: 1 now, 2 expiresAt or '', 3 ttl millis or '', 4 the version the store read the session at, 5 new index
 -- member, 6 marker id, 7 marker timestamp micros, 8 marker JSON, 9 the new rewound ranges (JSON), 10 number of state
--- changes (the session-scope state rebuilt in Java from what it read at that version), then the change triples.
+-- changes (the session-scope state rebuilt in Java from what it read at that version), then the change triples; last,
+-- the fencing token or ''.
 -- Written only if the session is still at the version read, so the rebuild matches the log and state it replaces.
 local m, refused = load_writable()
 if not m then return refused end

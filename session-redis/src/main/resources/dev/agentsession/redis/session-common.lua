@@ -140,12 +140,20 @@ local function snapshot(status, events)
     redis.call('HGETALL', K_USTATE), redis.call('HGETALL', K_ASTATE), events }
 end
 
--- The common checks of a versioned write, ARGV 1 being now and 4 the expected version or '': the live session's
--- fields, or nil and the reply to return.
+-- The run lease check of a write, whose fencing token ('' for none) is always the script's last argument: nil, or
+-- the reply refusing the write.
+local function lease_refused(m, now)
+  return lease_refusal(m[META_LEASE_EXPIRES_AT], m[META_LEASE_TOKEN], ARGV[#ARGV], now)
+end
+
+-- The common checks of a versioned write, ARGV 1 being now, 4 the expected version or '' and the last one the
+-- fencing token or '': the live session's fields, or nil and the reply to return.
 local function load_writable()
   local m = load_live(ARGV[1])
   if not m then return nil, { NOT_FOUND } end
   if is_corrupt(m) then return nil, { CORRUPT } end
+  local leased = lease_refused(m, ARGV[1])
+  if leased then return nil, leased end
   if m[META_STATUS] ~= STATUS_ACTIVE then return nil, { ARCHIVED } end
   if ARGV[4] ~= '' and tonumber(ARGV[4]) ~= tonumber(m[META_VERSION]) then return nil, { STALE, m[META_VERSION] } end
   return m, nil

@@ -1,8 +1,11 @@
 package dev.agentsession.redis;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.agentsession.testservers.LocalServer;
 import dev.agentsession.testservers.RedisTestCluster;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -89,6 +92,19 @@ final class RedisTarget {
                 this.nodes = null;
             }
         }
+    }
+
+    /**
+     * How a process of its own reaches this target ({@link RedisLeaseWorker}): "cluster" and the nodes' ports
+     * joined by commas, or "standalone" and host:port; then the namespace.
+     * @return the arguments
+     */
+    List<String> processArguments() {
+        if (this.cluster) {
+            return List.of("cluster", Objects.requireNonNull(this.nodes, "not connected").ports().stream()
+                .map(String::valueOf).collect(Collectors.joining(",")), this.namespace);
+        }
+        return List.of("standalone", LocalServer.REDIS.host() + ":" + LocalServer.REDIS.port(), this.namespace);
     }
 
     @Override

@@ -19,6 +19,8 @@ import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionLease;
+import dev.agentsession.SessionLeasedException;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionRef;
 import dev.agentsession.auth.AuthContext;
@@ -47,6 +49,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The README's Java snippets are this class's code: each {@code <!-- test:snippet name -->} block must appear word
@@ -62,6 +65,8 @@ class ReadmeSnippetsTests {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final List<FlowState> continued = new ArrayList<>();
+
+    private int bookings;
 
     @Autowired
     private SessionManager sessions;
@@ -82,7 +87,7 @@ class ReadmeSnippetsTests {
     private ConversationRefResolver resolver;
 
     @ParameterizedTest
-    @ValueSource(strings = { "quick-start", "waits", "auth", "spring-ai", "rewind-fork" })
+    @ValueSource(strings = { "quick-start", "waits", "auth", "spring-ai", "rewind-fork", "leases" })
     void snippetWhenShownInTheReadmeThenItIsThisClassesCode(String name) {
         List<MarkdownFile.Fence> shown = MarkdownFile.readme().blocksAfter("snippet " + name);
 
@@ -212,6 +217,45 @@ class ReadmeSnippetsTests {
             .extracting(SessionEvent::type)
             .containsExactly(EventType.MESSAGE, EventType.MESSAGE, EventType.TOOL_CALL, EventType.TOOL_RESULT,
                     EventType.MESSAGE);
+    }
+
+    @Test
+    void leasesWhenTheRunIsDeliveredTwiceThenTheToolRunsOnceAndOnlyTheLeaseWrites() {
+        SessionManager sessions = this.sessions;
+        SessionRef ref = this.sessions.create(NewSession.forUser("support-bot", "user-" + UUID.randomUUID())).ref();
+
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            // snippet:leases
+            // A queue delivered "run the agent on this session", perhaps twice: one run at a time.
+            SessionLease lease = sessions.acquireLease(ref, "worker-7", Duration.ofSeconds(30), Duration.ofSeconds(5));
+            SessionManager run = sessions.withLease(lease);   // its writes carry the lease's fencing token
+            try {
+                // The tool call's id names its result: a redelivered run finds it instead of booking twice.
+                if (run.findEvent(ref, "call-42:result").isEmpty()) {
+                    run.append(ref, NewEvent.toolResult("tool", bookTable()).withId("call-42:result"));
+                }
+                lease = sessions.renewLease(lease, Duration.ofSeconds(30));   // a long run renews in time
+                run.append(ref, NewEvent.message("assistant", "Your table is booked"));
+            }
+            finally {
+                sessions.releaseLease(lease);
+            }
+            // end-snippet
+        }
+
+        assertThat(this.bookings).isOne();
+        assertThat(this.sessions.get(ref, EventWindow.all()).events()).extracting(SessionEvent::type)
+            .containsExactly(EventType.TOOL_RESULT, EventType.MESSAGE, EventType.MESSAGE);
+        SessionLease held = this.sessions.acquireLease(ref, "worker-8", Duration.ofSeconds(30));
+        assertThat(held.token()).isEqualTo(3);
+        assertThatExceptionOfType(SessionLeasedException.class)
+            .isThrownBy(() -> this.sessions.append(ref, NewEvent.message("assistant", "a second run")));
+        this.sessions.releaseLease(held);
+    }
+
+    private JsonNode bookTable() {
+        this.bookings++;
+        return this.json.createObjectNode().put("booked", true);
     }
 
     private void continueFlow(FlowState flow) {

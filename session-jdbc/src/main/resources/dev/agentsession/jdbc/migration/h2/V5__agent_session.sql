@@ -1,0 +1,10 @@
+-- Agent Session JDBC store, H2.
+-- Version 5 of the schema: run leases. The session row holds its lease: LEASE_TOKEN, the last fencing token issued
+-- (0 before the first lease, one more on every acquisition, never reused), LEASE_OWNER, who took it (diagnostics only),
+-- and LEASE_EXPIRES_AT, when it ends in epoch microseconds (NULL once released). Every write checks them under the
+-- session row lock. Sessions written before version 5 have never been leased: token 0, no owner, no expiry.
+ALTER TABLE ${agent.session.jdbc.table-prefix}SESSIONS ADD COLUMN IF NOT EXISTS LEASE_TOKEN BIGINT DEFAULT 0 NOT NULL;
+ALTER TABLE ${agent.session.jdbc.table-prefix}SESSIONS ADD COLUMN IF NOT EXISTS LEASE_OWNER VARCHAR(256);
+ALTER TABLE ${agent.session.jdbc.table-prefix}SESSIONS ADD COLUMN IF NOT EXISTS LEASE_EXPIRES_AT BIGINT;
+
+MERGE INTO ${agent.session.jdbc.table-prefix}SCHEMA_VERSION (VERSION) KEY (VERSION) VALUES (5);

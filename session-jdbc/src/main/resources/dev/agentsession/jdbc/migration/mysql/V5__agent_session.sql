@@ -1,0 +1,11 @@
+-- Agent Session JDBC store, MySQL 8 and MariaDB 10.6+.
+-- Version 5 of the schema: run leases. The session row holds its lease: LEASE_TOKEN, the last fencing token issued
+-- (0 before the first lease, one more on every acquisition, never reused), LEASE_OWNER, who took it (diagnostics only),
+-- and LEASE_EXPIRES_AT, when it ends in epoch microseconds (NULL once released). Every write checks them under the
+-- session row lock. Sessions written before version 5 have never been leased: token 0, no owner, no expiry.
+ALTER TABLE ${agent.session.jdbc.table-prefix}SESSIONS
+    ADD COLUMN LEASE_TOKEN BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN LEASE_OWNER VARCHAR(256),
+    ADD COLUMN LEASE_EXPIRES_AT BIGINT;
+
+INSERT IGNORE INTO ${agent.session.jdbc.table-prefix}SCHEMA_VERSION (VERSION) VALUES (5);
