@@ -55,11 +55,13 @@ final class SessionLeases {
                 return leases.acquireLease(ref, owner, now, Timestamps.plus("lease expiry", now, ttl));
             }
             catch (SessionLeasedException ex) {
-                long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-                if (remainingMillis <= 0) {
+                long remainingNanos = deadline - System.nanoTime();
+                if (remainingNanos <= 0) {
                     throw ex;
                 }
-                // Jitter spreads the retries of runs that lost to the same holder.
+                // Jitter spreads the retries of runs that lost to the same holder; the last sleep reaches the
+                // deadline (rounded up to a millisecond), so a caller never waits less than maxWait.
+                long remainingMillis = (remainingNanos + 999_999) / 1_000_000;
                 long sleep = Math.min(remainingMillis, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff));
                 try {
                     Thread.sleep(Math.max(1, sleep));
