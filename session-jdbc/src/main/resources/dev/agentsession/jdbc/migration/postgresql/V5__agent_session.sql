@@ -4,7 +4,9 @@
 -- and LEASE_EXPIRES_AT, when it ends in epoch microseconds (NULL once released). Every write checks them under the
 -- session row lock. Sessions written before version 5 have never been leased: token 0, no owner, no expiry.
 ALTER TABLE ${agent.session.jdbc.table-prefix}SESSIONS ADD COLUMN IF NOT EXISTS LEASE_TOKEN BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE ${agent.session.jdbc.table-prefix}SESSIONS ADD COLUMN IF NOT EXISTS LEASE_OWNER VARCHAR(256) COLLATE "C";
+-- LEASE_OWNER is TEXT: a VARCHAR(256) would raise the planner's width estimate of a never-analyzed SESSIONS table enough
+-- to turn a listing page from a backward index walk into a bitmap scan and sort (JdbcListingPlanTests).
+ALTER TABLE ${agent.session.jdbc.table-prefix}SESSIONS ADD COLUMN IF NOT EXISTS LEASE_OWNER TEXT COLLATE "C";
 ALTER TABLE ${agent.session.jdbc.table-prefix}SESSIONS ADD COLUMN IF NOT EXISTS LEASE_EXPIRES_AT BIGINT;
 
 INSERT INTO ${agent.session.jdbc.table-prefix}SCHEMA_VERSION (VERSION) VALUES (5) ON CONFLICT DO NOTHING;
