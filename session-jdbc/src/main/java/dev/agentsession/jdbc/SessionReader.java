@@ -31,7 +31,9 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  *
  * <p>The window branch takes the session's id and event count from scalar subqueries rather than a join: joined,
  * PostgreSQL no longer sees that the primary key delivers the events in order and sorts the whole history before
- * the limit; with the subqueries it scans the key backwards and stops after n rows. A session some rewind cut reads
+ * the limit; with the subqueries it scans the key backwards and stops after n rows. The window is ordered by the
+ * whole key ({@code SESSION_PK DESC, SEQ DESC}): ordered by {@code SEQ} alone, H2 reads the session's whole history
+ * and sorts it. A session some rewind cut reads
  * its window with a second statement ({@link EventTable#window}), which needs the row's rewound ranges; events are
  * never rewritten and that statement stops at the row's event count, so it agrees with the row read before.
  *
@@ -110,7 +112,7 @@ final class SessionReader {
                 args.add(EpochMicros.of(window.after()));
             }
             if (window.recentCount().isPresent()) {
-                select.append(" ORDER BY E.SEQ DESC LIMIT ?");
+                select.append(" ORDER BY E.SESSION_PK DESC, E.SEQ DESC LIMIT ?");
                 args.add(window.recentCount().getAsInt());
             }
             select.append(") W\n");
