@@ -109,9 +109,11 @@ final class EventTable {
     }
 
     /**
-     * The events of a window of a session some rewind cut: the query names the sequence intervals that count
-     * (computed from the row's few ranges), so that {@code recent(n)} without a time bound reads exactly n events and
-     * no query reads the rewound ones, except that a time bound with a recent count scans back past them.
+     * The events of a window of a session some rewind cut. The query is one index range read per sequence interval
+     * that counts (computed from the row's few ranges), joined by {@code UNION ALL}: an {@code OR} of ranges makes
+     * SQLite scan every event of the session. So {@code recent(n)} without a time bound reads exactly n events and no
+     * read touches a rewound one. Past {@value #MAX_LOOKUPS_PER_STATEMENT} intervals (as many rewinds that each undid
+     * less than the one before), one range read filtered here serves instead.
      */
     private List<SessionEvent> effectiveWindow(SessionRef ref, SessionRow row, EventWindow window) {
         boolean recentOnly = window.recentCount().isPresent() && window.after() == null;
@@ -121,24 +123,36 @@ final class EventTable {
         if (intervals.isEmpty()) {
             return List.of();
         }
-        List<Object> args = new ArrayList<>(List.of(row.pk()));
-        StringBuilder query = new StringBuilder(this.sql.select()).append(" AND (");
+        if (intervals.size() > MAX_LOOKUPS_PER_STATEMENT) {
+            List<Object> args = new ArrayList<>(List.of(row.pk(), window.afterSeq(), row.eventCount()));
+            if (window.after() != null) {
+                args.add(EpochMicros.of(window.after()));
+            }
+            List<SessionEvent> counting = new ArrayList<>(this.jdbc.query(
+                    (window.after() != null) ? this.sql.windowAfterTime() : this.sql.window(), mapper(ref),
+                    args.toArray()));
+            counting.removeIf((event) -> !row.rewound().counts(event));
+            int keep = Math.min(counting.size(), window.recentCount().orElse(counting.size()));
+            return List.copyOf(counting.subList(counting.size() - keep, counting.size()));
+        }
+        List<Object> args = new ArrayList<>();
+        List<String> branches = new ArrayList<>();
         for (RewoundRanges.Range interval : intervals) {
-            query.append((args.size() > 1) ? " OR " : "").append("(SEQ >= ? AND SEQ <= ?)");
+            args.add(row.pk());
             args.add(interval.from());
             args.add(interval.to());
+            if (window.after() != null) {
+                args.add(EpochMicros.of(window.after()));
+            }
+            branches.add((window.after() != null) ? this.sql.intervalAfterTime() : this.sql.interval());
         }
-        query.append(')');
-        if (window.after() != null) {
-            query.append(" AND TS > ?");
-            args.add(EpochMicros.of(window.after()));
-        }
+        String query = String.join(" UNION ALL ", branches);
         if (recentOnly || window.recentCount().isEmpty()) {
-            return this.jdbc.query(query.append(" ORDER BY SEQ").toString(), mapper(ref), args.toArray());
+            return this.jdbc.query(query + " ORDER BY SEQ", mapper(ref), args.toArray());
         }
         args.add(window.recentCount().getAsInt());
         List<SessionEvent> newestFirst = new ArrayList<>(
-                this.jdbc.query(query.append(" ORDER BY SEQ DESC LIMIT ?").toString(), mapper(ref), args.toArray()));
+                this.jdbc.query(query + " ORDER BY SEQ DESC LIMIT ?", mapper(ref), args.toArray()));
         Collections.reverse(newestFirst);
         return newestFirst;
     }
@@ -177,14 +191,15 @@ final class EventTable {
     /**
      * The statements on the events table of one prefix.
      */
-    private record Sql(String select, String lookup, String insert, String window, String windowAfterTime, String recent,
+    private record Sql(String interval, String intervalAfterTime, String lookup, String insert, String window, String windowAfterTime, String recent,
             String recentAfterTime, String range, String deleteOfSessions) {
 
         static Sql of(JdbcStoreSettings settings) {
             String select = settings.resolve("SELECT SEQ, EVENT_JSON FROM ${prefix}EVENTS WHERE SESSION_PK = ?");
             String window = select + " AND SEQ > ? AND SEQ <= ?";
             String afterTime = window + " AND TS > ?";
-            return new Sql(select, select + " AND EVENT_ID = ?",
+            String interval = select + " AND SEQ >= ? AND SEQ <= ?";
+            return new Sql(interval, interval + " AND TS > ?", select + " AND EVENT_ID = ?",
                     settings.resolve("""
                             INSERT INTO ${prefix}EVENTS (SESSION_PK, SEQ, EVENT_ID, TS, EVENT_JSON)
                             VALUES (?, ?, ?, ?, ?)
