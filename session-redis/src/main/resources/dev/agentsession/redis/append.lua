@@ -33,8 +33,7 @@ if any_new then
       item.new = true
     end
   end
-  redis.call('HSET', K_META, META_EVENT_COUNT, tostring(n))
-  touch(m, now, ARGV[2], ARGV[3], ARGV[5])
+  touch(m, now, ARGV[2], ARGV[3], ARGV[5], tostring(n))
 end
 local events = {}
 for _, item in ipairs(items) do

@@ -121,18 +121,26 @@ local function index(member)
   end
 end
 
--- A write happened: version + 1, new updatedAt and expiry, index entries moved, key expiry refreshed.
-local function touch(m, now, ea, ttl, member)
+-- A write happened: version + 1, new updatedAt and expiry, index entries moved, key expiry refreshed; the event
+-- count set too when given. A session that had no expiry and gets none has keys without a TTL (every write that
+-- removed its expiry persisted them), so its expiry is left alone: no HDEL, no PERSIST.
+local function touch(m, now, ea, ttl, member, event_count)
   unindex(m)
   index(member)
-  redis.call('HSET', K_META, META_VERSION, tostring(tonumber(m[META_VERSION]) + 1), META_UPDATED_AT, now,
-    META_INDEX_MEMBER, member)
-  if ea == '' then
-    redis.call('HDEL', K_META, META_EXPIRES_AT)
+  local version = tostring(tonumber(m[META_VERSION]) + 1)
+  if event_count then
+    redis.call('HSET', K_META, META_VERSION, version, META_UPDATED_AT, now, META_INDEX_MEMBER, member,
+      META_EVENT_COUNT, event_count)
   else
-    redis.call('HSET', K_META, META_EXPIRES_AT, ea)
+    redis.call('HSET', K_META, META_VERSION, version, META_UPDATED_AT, now, META_INDEX_MEMBER, member)
   end
-  expire(ttl)
+  if ea ~= '' then
+    redis.call('HSET', K_META, META_EXPIRES_AT, ea)
+    expire(ttl)
+  elseif m[META_EXPIRES_AT] then
+    redis.call('HDEL', K_META, META_EXPIRES_AT)
+    expire(ttl)
+  end
 end
 
 local function snapshot(status, events)
