@@ -64,8 +64,7 @@ enum Backend {
     POSTGRESQL {
         @Override
         BenchStore open(Clock clock, UnaryOperator<DataSource> wrap) {
-            return jdbc("jdbc:postgresql://" + env("PGHOST", "127.0.0.1") + ":" + env("PGPORT", "5432") + "/test",
-                    "postgres", null, wrap, null);
+            return jdbc(postgresqlUrl(), "postgres", null, wrap, null);
         }
     },
 
@@ -73,8 +72,7 @@ enum Backend {
     MARIADB {
         @Override
         BenchStore open(Clock clock, UnaryOperator<DataSource> wrap) {
-            return jdbc("jdbc:mariadb://" + env("MYSQL_HOST", "127.0.0.1") + ":" + env("MYSQL_PORT", "3306") + "/test",
-                    "root", "", wrap, null);
+            return jdbc(mariadbUrl(), "root", "", wrap, null);
         }
     },
 
@@ -82,8 +80,8 @@ enum Backend {
     REDIS {
         @Override
         BenchStore open(Clock clock, UnaryOperator<DataSource> wrap) {
-            LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
-                    env("REDIS_HOST", "127.0.0.1"), Integer.parseInt(env("REDIS_PORT", "6379"))));
+            LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                    new RedisStandaloneConfiguration(redisHost(), redisPort()));
             factory.afterPropertiesSet();
             String namespace = "bench:" + UUID.randomUUID();
             RedisSessionStore store = new RedisSessionStore(factory, new SessionCodec(), namespace);
@@ -144,6 +142,22 @@ enum Backend {
                 afterClose.close();
             }
         });
+    }
+
+    static String postgresqlUrl() {
+        return "jdbc:postgresql://" + env("PGHOST", "127.0.0.1") + ":" + env("PGPORT", "5432") + "/test";
+    }
+
+    static String mariadbUrl() {
+        return "jdbc:mariadb://" + env("MYSQL_HOST", "127.0.0.1") + ":" + env("MYSQL_PORT", "3306") + "/test";
+    }
+
+    static String redisHost() {
+        return env("REDIS_HOST", "127.0.0.1");
+    }
+
+    static int redisPort() {
+        return Integer.parseInt(env("REDIS_PORT", "6379"));
     }
 
     private static String env(String name, String fallback) {
