@@ -4,24 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.history.Compaction;
+import dev.agentsession.history.CompactionPolicy;
+import dev.agentsession.history.CompactionSettings;
 import dev.agentsession.observation.SessionObservations;
 import dev.agentsession.state.ScopedStore;
 import dev.agentsession.state.StateChanges;
-import dev.agentsession.state.StateScope;
 import dev.agentsession.store.AppendCommand;
 import dev.agentsession.store.ClaimWaitCommand;
 import dev.agentsession.store.CreateCommand;
@@ -75,6 +74,8 @@ public class DefaultSessionManager implements SessionManager {
 
     private final SessionLeases leases;
 
+    private final SessionCompactor compactor;
+
     /**
      * Creates a manager.
      * @param store where sessions live
@@ -119,6 +120,25 @@ public class DefaultSessionManager implements SessionManager {
     public DefaultSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
             SessionCodec codec, SessionSettings settings, SessionLifecycleListener listener,
             SessionObservations observations) {
+        this(store, waits, idGenerator, clock, codec, settings, listener, observations, CompactionSettings.none());
+    }
+
+    /**
+     * Creates an observed manager that compacts histories (see {@link #compact(SessionRef, CompactionPolicy)}).
+     * @param store where sessions live
+     * @param waits where waits of paused flows live (usually the same backend object as {@code store})
+     * @param idGenerator makes session and event ids
+     * @param clock the time of every write and of expiry checks
+     * @param codec the JSON form used for size checks and state normalization
+     * @param settings time-to-live and size limit
+     * @param listener told once a lifecycle change is stored
+     * @param observations observes every operation, tagged with {@code store.type()}
+     * @param compaction the summarizer and the policy of {@link #compact(SessionRef)} and of compaction after
+     * appends
+     */
+    public DefaultSessionManager(SessionStore store, WaitStore waits, SessionIdGenerator idGenerator, Clock clock,
+            SessionCodec codec, SessionSettings settings, SessionLifecycleListener listener,
+            SessionObservations observations, CompactionSettings compaction) {
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.waits = Objects.requireNonNull(waits, "waits must not be null");
         this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator must not be null");
@@ -131,6 +151,9 @@ public class DefaultSessionManager implements SessionManager {
         this.storeType = store.type();
         this.documents = observations.documents(new CheckedScopedStore(store.documents(), codec), this.storeType);
         this.leases = new SessionLeases(store, this::now);
+        this.compactor = new SessionCompactor(store, idGenerator, this.input,
+                Objects.requireNonNull(compaction, "compaction must not be null"), this::now, this::expiry,
+                this::checkSize);
     }
 
     @Override
@@ -145,7 +168,7 @@ public class DefaultSessionManager implements SessionManager {
             AgentSession created = this.store
                 .create(new CreateCommand(ref, metadata, StateChanges.of(state), now, expiry(now)));
             this.listener.created(created);
-            return withTemp(created, List.of(state));
+            return TempState.withTemp(created, List.of(state));
         });
     }
 
@@ -184,32 +207,26 @@ public class DefaultSessionManager implements SessionManager {
         return observe("append", () -> {
             Objects.requireNonNull(ref, "ref must not be null");
             Objects.requireNonNull(events, "events must not be null");
-            if (events.isEmpty()) {
-                throw new IllegalArgumentException("append needs at least one event");
-            }
             Instant now = now();
-            List<SessionEvent> stored = new ArrayList<>(events.size());
-            List<Map<String, @Nullable Object>> deltas = new ArrayList<>(events.size());
-            Set<String> ids = new HashSet<>();
-            for (NewEvent event : events) {
-                Objects.requireNonNull(event, "events must not contain null");
-                String id = (event.id() != null) ? event.id() : this.idGenerator.generate();
-                if (!ids.add(id)) {
-                    throw new IllegalArgumentException("Event id '" + id + "' appears twice in one append");
-                }
-                Map<String, @Nullable Object> delta = this.input.state(event.stateDelta());
-                deltas.add(delta);
-                Instant timestamp = (event.timestamp() != null)
-                        ? SessionInput.time("event timestamp", event.timestamp()).truncatedTo(ChronoUnit.MICROS) : now;
-                SessionEvent candidate = new SessionEvent(0, id, event.type(), event.author(),
-                        this.input.content(event.content()), this.input.tree("event data", event.data()),
-                        withoutTemp(delta), this.input.metadata("event metadata", event.metadata()), timestamp);
-                checkSize(candidate);
-                stored.add(candidate);
-            }
+            AppendInput input = AppendInput.of(events, this.input, this.idGenerator::generate, now, this::checkSize);
             AgentSession appended = this.store
-                .append(new AppendCommand(ref, stored, expectedVersion, now, expiry(now)));
-            return withTemp(appended, deltas);
+                .append(new AppendCommand(ref, input.events(), expectedVersion, now, expiry(now)));
+            this.compactor.afterAppend(ref);
+            return TempState.withTemp(appended, input.deltas());
+        });
+    }
+
+    @Override
+    public Optional<Compaction> compact(SessionRef ref) {
+        return compact(ref, this.compactor.policy());
+    }
+
+    @Override
+    public Optional<Compaction> compact(SessionRef ref, CompactionPolicy policy) {
+        return observe("compact", () -> {
+            Objects.requireNonNull(ref, "ref must not be null");
+            Objects.requireNonNull(policy, "policy must not be null");
+            return this.compactor.compact(ref, policy);
         });
     }
 
@@ -223,7 +240,7 @@ public class DefaultSessionManager implements SessionManager {
             Instant now = now();
             AgentSession updated = this.store
                 .updateState(new StateCommand(ref, StateChanges.of(normalized), expectedVersion, now, expiry(now)));
-            return withTemp(updated, List.of(normalized));
+            return TempState.withTemp(updated, List.of(normalized));
         });
     }
 
@@ -440,7 +457,7 @@ public class DefaultSessionManager implements SessionManager {
         Objects.requireNonNull(lease, "lease must not be null");
         LeaseFencedStore fenced = this.leases.fence(this.store, this.waits, lease);
         return new DefaultSessionManager(fenced, fenced, this.idGenerator, this.clock, this.codec, this.settings,
-                this.listener, this.observations);
+                this.listener, this.observations, this.compactor.settings());
     }
 
     private <T> T observe(String operation, Supplier<T> call) {
@@ -463,35 +480,5 @@ public class DefaultSessionManager implements SessionManager {
                     + " bytes serialized, more than the limit of " + this.settings.maxEventSize()
                     + " bytes (agent.session.max-event-size); nothing was written");
         }
-    }
-
-    private static Map<String, @Nullable Object> withoutTemp(Map<String, @Nullable Object> delta) {
-        Map<String, @Nullable Object> kept = new LinkedHashMap<>(delta);
-        kept.keySet().removeIf((key) -> StateScope.of(key) == StateScope.TEMP);
-        return kept;
-    }
-
-    /**
-     * Adds the {@code temp:} values of the deltas this call applied to the snapshot it returns: they are
-     * visible there and nowhere else.
-     */
-    private static AgentSession withTemp(AgentSession session, List<Map<String, @Nullable Object>> deltas) {
-        Map<String, Object> state = null;
-        for (Map<String, @Nullable Object> delta : deltas) {
-            for (Map.Entry<String, @Nullable Object> entry : delta.entrySet()) {
-                if (StateScope.of(entry.getKey()) == StateScope.TEMP) {
-                    if (state == null) {
-                        state = new LinkedHashMap<>(session.state());
-                    }
-                    if (entry.getValue() != null) {
-                        state.put(entry.getKey(), entry.getValue());
-                    }
-                    else {
-                        state.remove(entry.getKey());
-                    }
-                }
-            }
-        }
-        return (state != null) ? session.withState(state) : session;
     }
 }

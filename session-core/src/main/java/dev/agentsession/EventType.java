@@ -24,5 +24,13 @@ public enum EventType {
      * A rewind marker written by {@link SessionManager#rewind(SessionRef, long)}: its {@link SessionEvent#data()} is
      * {@code {"toSeq": t}}, and the events after {@code t} up to this one stop counting in every {@link EventWindow}.
      */
-    REWIND
+    REWIND,
+
+    /**
+     * A summary standing for a range of earlier events, written by
+     * {@link SessionManager#compact(SessionRef, dev.agentsession.history.CompactionPolicy)}; its
+     * {@link SessionEvent#data()} holds {@code summary}, {@code fromSeq} and {@code toSeq} (read it with
+     * {@link dev.agentsession.history.Compaction#of(SessionEvent)}).
+     */
+    COMPACTION
 }

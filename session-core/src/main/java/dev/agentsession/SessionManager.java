@@ -9,6 +9,8 @@ import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.history.Compaction;
+import dev.agentsession.history.CompactionPolicy;
 import dev.agentsession.state.ScopedStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -99,6 +101,31 @@ public interface SessionManager {
      * @see #append(SessionRef, NewEvent...)
      */
     AgentSession append(SessionRef ref, List<NewEvent> events, @Nullable Long expectedVersion);
+
+    /**
+     * Compacts the session's history with the configured policy ({@code agent.session.history.compaction.*}).
+     * @param ref the session
+     * @return the stored compaction, or empty when the policy finds nothing to compact
+     * @throws IllegalStateException if no policy or no summarizer is configured
+     * @see #compact(SessionRef, CompactionPolicy)
+     */
+    Optional<Compaction> compact(SessionRef ref);
+
+    /**
+     * Compacts the session's history: the policy chooses whole turns after the latest compaction, the configured
+     * {@link dev.agentsession.history.Summarizer} summarizes them (with the previous summary), and a
+     * {@link EventType#COMPACTION} event standing for them is appended. The log is never edited:
+     * {@link EventWindow#context()} then reads the summary and the turns after it. The event is appended at the
+     * version read before summarizing, so of two concurrent compactions (or a compaction and an append) one fails.
+     * @param ref the session
+     * @param policy how much to keep
+     * @return the stored compaction, or empty when the policy finds nothing to compact
+     * @throws SessionNotFoundException if the session does not exist
+     * @throws SessionArchivedException if it is archived and there is something to compact
+     * @throws StaleSessionException if another write reached the session while the summary was written
+     * @throws IllegalStateException if no summarizer is configured
+     */
+    Optional<Compaction> compact(SessionRef ref, CompactionPolicy policy);
 
     /**
      * Changes state without an event.

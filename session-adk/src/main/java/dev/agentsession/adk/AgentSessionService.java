@@ -18,6 +18,7 @@ import com.google.adk.sessions.Session;
 import com.google.adk.sessions.State;
 import dev.agentsession.AgentSession;
 import dev.agentsession.DefaultSessionManager;
+import dev.agentsession.EventsRemovedException;
 import dev.agentsession.EventWindow;
 import dev.agentsession.Identifiers;
 import dev.agentsession.NewSession;
@@ -189,7 +190,14 @@ public final class AgentSessionService implements BaseSessionService {
                 List<SessionEvent> page;
                 long next = 1;
                 do {
-                    page = this.sessions.events(ref, next, DefaultSessionManager.MAX_EVENTS_PAGE);
+                    try {
+                        page = this.sessions.events(ref, next, DefaultSessionManager.MAX_EVENTS_PAGE);
+                    }
+                    catch (EventsRemovedException ex) {
+                        // History retention removed the first events: list those still stored.
+                        page = this.sessions.events(ref, ex.getFirstRetainedSeq(),
+                                DefaultSessionManager.MAX_EVENTS_PAGE);
+                    }
                     page.forEach((event) -> events.add(AdkEvents.toEvent(ref, event)));
                     next = page.isEmpty() ? next : page.get(page.size() - 1).seq() + 1;
                 }

@@ -1,9 +1,14 @@
 package dev.agentsession.memory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
+import com.github.benmanes.caffeine.cache.Cache;
 
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionRef;
 import dev.agentsession.store.ForkCommand;
 import dev.agentsession.store.HistoryReplay;
 import dev.agentsession.store.RewindCommand;
@@ -24,7 +29,8 @@ final class MemoryHistory {
      */
     static SessionEvent rewind(MemorySession session, RewindCommand command) {
         HistoryReplay.requirePoint("toSeq", command.toSeq(), session.events.size(), session.rewound);
-        Map<String, Object> rebuilt = HistoryReplay.sessionState(session.initialState, session.events,
+        HistoryReplay.requireKept(session.ref, "toSeq", command.toSeq(), session.firstSeq);
+        Map<String, Object> rebuilt = HistoryReplay.sessionState(session.initialState, session.storedEvents(),
                 session.rewound, command.toSeq());
         SessionEvent marker = command.marker().withSeq(session.events.size() + 1);
         session.addEvents(List.of(marker));
@@ -32,6 +38,30 @@ final class MemoryHistory {
         session.state.clear();
         session.state.putAll(rebuilt);
         return marker;
+    }
+
+    /**
+     * Removes the compacted events older than a time from every live session, each under its lock; see
+     * {@link dev.agentsession.store.HistoryRetention#removeCompactedEvents}.
+     */
+    static long removeCompacted(Cache<SessionRef, MemorySession> sessions, Instant removeBefore, int batchSize,
+            Instant now) {
+        Objects.requireNonNull(removeBefore, "removeBefore must not be null");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+        }
+        long[] removed = new long[1];
+        for (SessionRef ref : List.copyOf(sessions.asMap().keySet())) {
+            sessions.asMap().computeIfPresent(ref, (key, session) -> {
+                synchronized (session) {
+                    if (!session.isExpired(now)) {
+                        removed[0] += session.removeCompacted(removeBefore);
+                    }
+                    return session;
+                }
+            });
+        }
+        return removed[0];
     }
 
     /**
@@ -46,11 +76,12 @@ final class MemoryHistory {
 
     private static MemorySession copy(MemorySession source, ForkCommand command) {
         HistoryReplay.requirePoint("atSeq", command.atSeq(), source.events.size(), source.rewound);
+        HistoryReplay.requireKept(source.ref, "atSeq", command.atSeq(), source.firstSeq);
         MemorySession forked = new MemorySession(command.target(), source.metadata, command.now(),
                 command.expiresAt());
         forked.initialState = source.initialState;
-        forked.addEvents(HistoryReplay.forkedEvents(source.events, source.rewound, command.atSeq()));
-        forked.state.putAll(HistoryReplay.sessionState(source.initialState, source.events, source.rewound,
+        forked.addEvents(HistoryReplay.forkedEvents(source.storedEvents(), source.rewound, command.atSeq()));
+        forked.state.putAll(HistoryReplay.sessionState(source.initialState, source.storedEvents(), source.rewound,
                 command.atSeq()));
         return forked;
     }

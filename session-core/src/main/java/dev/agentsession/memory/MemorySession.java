@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.agentsession.AgentSession;
+import dev.agentsession.EventType;
+import dev.agentsession.EventsRemovedException;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionEvent;
@@ -22,6 +24,8 @@ import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.store.LeaseFence;
+import dev.agentsession.history.Compaction;
+import dev.agentsession.store.HistoryReplay;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RewoundRanges;
 import org.jspecify.annotations.Nullable;
@@ -38,13 +42,17 @@ final class MemorySession {
 
     final Instant createdAt;
 
+    /** The events by seq - 1; those before {@link #firstSeq}, removed by history retention, are {@code null}. */
     final List<SessionEvent> events = new ArrayList<>();
 
     final Map<String, SessionEvent> eventsById = new HashMap<>();
 
     final Map<String, Object> state = new LinkedHashMap<>();
 
-    /** The session-scope state given at creation, which rewinds and forks rebuild from. */
+    /**
+     * The session-scope state given at creation, which rewinds and forks rebuild from; once history retention removed
+     * events, the state after the last one removed.
+     */
     Map<String, Object> initialState = Map.of();
 
     /** The ranges of {@link #events} that rewinds took out of the effective history. */
@@ -58,6 +66,12 @@ final class MemorySession {
     final Set<WaitKey> waitKeys = new HashSet<>();
 
     long version = 1;
+
+    /** The seq of the latest {@code COMPACTION} event, or 0, where {@link EventWindow#context()} starts. */
+    long compactionSeq;
+
+    /** The first event history retention has kept. */
+    long firstSeq = 1;
 
     Instant updatedAt;
 
@@ -135,9 +149,20 @@ final class MemorySession {
         if (!window.includeEvents()) {
             return List.of();
         }
+        if (window.fromCompaction()) {
+            long seq = effectiveCompactionSeq();
+            if (seq == 0) {
+                return window(window.withoutContext());
+            }
+            SessionEvent compaction = this.events.get((int) seq - 1);
+            List<SessionEvent> after = window(window.afterCompaction(Compaction.of(compaction).toSeq()));
+            return Compaction.context(compaction, after, window);
+        }
         int limit = window.recentCount().orElse(Integer.MAX_VALUE);
         List<SessionEvent> selected = new ArrayList<>();
-        List<RewoundRanges.Range> effective = this.rewound.effective(window.afterSeq(), this.events.size());
+        // Events before the first one kept were removed by history retention.
+        long lowest = Math.max(window.afterSeq(), this.firstSeq - 1);
+        List<RewoundRanges.Range> effective = this.rewound.effective(lowest, this.events.size());
         for (int r = effective.size() - 1; r >= 0 && selected.size() < limit; r--) {
             RewoundRanges.Range interval = effective.get(r);
             for (long seq = interval.to(); seq >= interval.from() && selected.size() < limit; seq--) {
@@ -152,13 +177,80 @@ final class MemorySession {
     }
 
     /**
-     * Adds numbered events to the log.
+     * Adds numbered events to the log, and moves where the context starts past a {@code COMPACTION} event.
      */
     void addEvents(List<SessionEvent> added) {
         for (SessionEvent event : added) {
             this.events.add(event);
             this.eventsById.put(event.id(), event);
+            if (event.type() == EventType.COMPACTION) {
+                this.compactionSeq = event.seq();
+            }
         }
+    }
+
+    /**
+     * The seq of the latest {@code COMPACTION} event that still counts: a rewind may have taken out later ones, each
+     * of which names the one before it.
+     * @return the seq, or 0 when no compaction counts
+     */
+    long effectiveCompactionSeq() {
+        long seq = this.compactionSeq;
+        while (seq > 0 && this.rewound.covers(seq)) {
+            SessionEvent compaction = (seq >= this.firstSeq) ? this.events.get((int) seq - 1) : null;
+            seq = (compaction != null) ? Compaction.of(compaction).previousSeq() : 0;
+        }
+        return seq;
+    }
+
+    /**
+     * The events from a sequence number on.
+     * @throws EventsRemovedException if history retention removed some of them
+     */
+    List<SessionEvent> range(long fromSeq, int limit) {
+        if (fromSeq < this.firstSeq) {
+            throw new EventsRemovedException(this.ref, fromSeq, this.firstSeq);
+        }
+        int from = (int) Math.min(fromSeq - 1, this.events.size());
+        int to = (int) Math.min((long) from + limit, this.events.size());
+        return List.copyOf(this.events.subList(from, to));
+    }
+
+    /**
+     * Removes the first events up to the latest compaction's range end, stopping at the first one not older than
+     * {@code before}; the version and update time stay. The initial state becomes the session-scope state after the
+     * last removed event, so that rewinds and forks after it rebuild from there.
+     * @return how many were removed
+     */
+    int removeCompacted(Instant before) {
+        long seq = effectiveCompactionSeq();
+        if (seq == 0) {
+            return 0;
+        }
+        long toSeq = Compaction.of(this.events.get((int) seq - 1)).toSeq();
+        List<SessionEvent> removed = new ArrayList<>();
+        while (this.firstSeq <= toSeq) {
+            SessionEvent event = this.events.get((int) this.firstSeq - 1);
+            if (!event.timestamp().isBefore(before)) {
+                break;
+            }
+            removed.add(event);
+            this.events.set((int) this.firstSeq - 1, null);
+            this.eventsById.remove(event.id());
+            this.firstSeq++;
+        }
+        if (!removed.isEmpty()) {
+            this.initialState = HistoryReplay.sessionState(this.initialState, removed, this.rewound,
+                    this.firstSeq - 1);
+        }
+        return removed.size();
+    }
+
+    /**
+     * The events still stored, oldest first: those history retention removed are not among them.
+     */
+    List<SessionEvent> storedEvents() {
+        return this.events.subList((int) this.firstSeq - 1, this.events.size());
     }
 
     AgentSession snapshot(Map<String, Object> mergedState, List<SessionEvent> events) {

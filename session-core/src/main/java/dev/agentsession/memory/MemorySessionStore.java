@@ -35,6 +35,7 @@ import dev.agentsession.store.FlowCommand;
 import dev.agentsession.store.ForkCommand;
 import dev.agentsession.store.HistoryReplay;
 import dev.agentsession.store.LeaseStore;
+import dev.agentsession.store.HistoryRetention;
 import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
@@ -57,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  * per metadata key and value ({@link MemoryListingIndexes}), so a page costs what it holds; index entries of
  * sessions that are gone are dropped when met. The privacy operations on one user walk every session held.
  */
-public final class MemorySessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore {
+public final class MemorySessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore, HistoryRetention {
 
     private final Cache<SessionRef, MemorySession> sessions;
 
@@ -147,9 +148,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
             throw new SessionNotFoundException(ref);
         }
         synchronized (session) {
-            int from = (int) Math.min(fromSeq - 1, session.events.size());
-            int to = (int) Math.min((long) from + limit, session.events.size());
-            return List.copyOf(session.events.subList(from, to));
+            return session.range(fromSeq, limit);
         }
     }
 
@@ -181,6 +180,11 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
             touch(session, command.now(), command.expiresAt());
             return snapshot(session, result);
         });
+    }
+
+    @Override
+    public long removeCompactedEvents(Instant removeBefore, int batchSize, Instant now) {
+        return MemoryHistory.removeCompacted(this.sessions, removeBefore, batchSize, now);
     }
 
     @Override

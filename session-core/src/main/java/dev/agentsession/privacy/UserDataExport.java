@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
+import dev.agentsession.EventsRemovedException;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionNotFoundException;
 import dev.agentsession.SessionRef;
@@ -118,6 +119,11 @@ final class UserDataExport {
             catch (SessionNotFoundException ex) {
                 // Deleted while it was being exported: its export ends with the events already written.
                 return;
+            }
+            catch (EventsRemovedException ex) {
+                // History retention removed the first events: the export holds what is still stored.
+                from = ex.getFirstRetainedSeq();
+                continue;
             }
             for (SessionEvent event : page) {
                 this.json.writePOJO(event);

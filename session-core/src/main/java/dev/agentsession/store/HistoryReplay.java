@@ -1,11 +1,17 @@
 package dev.agentsession.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.agentsession.EventType;
+import dev.agentsession.EventsRemovedException;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.SessionRef;
+import dev.agentsession.history.Compaction;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.state.StateScope;
 import org.jspecify.annotations.Nullable;
@@ -41,12 +47,29 @@ public final class HistoryReplay {
     }
 
     /**
+     * Checks that the state after {@code seq} can be rebuilt once history retention removed the first events: the
+     * initial state a store keeps is then the state after the last removed event ({@code firstSeq - 1}), so a rewind
+     * or fork may name that event or a later one.
+     * @param ref the session
+     * @param what {@code toSeq} or {@code atSeq}, for the message
+     * @param seq the point
+     * @param firstSeq the first event the session still stores
+     * @throws EventsRemovedException if {@code seq} is before {@code firstSeq - 1}
+     */
+    public static void requireKept(SessionRef ref, String what, long seq, long firstSeq) {
+        if (seq < firstSeq - 1) {
+            throw EventsRemovedException.beforePoint(ref, what, seq, firstSeq);
+        }
+    }
+
+    /**
      * The session-scope state after event {@code toSeq}: the initial state with the session-scope part of the
      * delta of every effective event up to {@code toSeq} applied in order. {@code user:} and {@code app:} keys are
      * shared with other sessions and are not rebuilt; changes made by {@code updateState} are not in the log and
      * so are not replayed.
-     * @param initial the session-scope state the session was created with
-     * @param events the log from its first event on, oldest first (events after {@code toSeq} are ignored)
+     * @param initial the session-scope state the session was created with, or after the last event history retention
+     * removed
+     * @param events the log from its first stored event on, oldest first (events after {@code toSeq} are ignored)
      * @param rewound the session's rewound ranges
      * @param toSeq the last event replayed
      * @return the session-scope state
@@ -93,19 +116,54 @@ public final class HistoryReplay {
 
     /**
      * The events a fork at {@code atSeq} copies: the effective ones up to it, numbered again 1, 2, 3… with their
-     * ids, content, deltas and timestamps kept.
-     * @param events the log from its first event on, oldest first
+     * ids, content, deltas and timestamps kept. A {@code COMPACTION} event's range and previous compaction are
+     * numbered again too ({@link Compaction#renumbered}), so that the fork's {@code context()} reads its summary and
+     * the events after its range.
+     * @param events the log from its first stored event on, oldest first
      * @param rewound the source's rewound ranges
      * @param atSeq the last event copied
      * @return the copies
      */
     public static List<SessionEvent> forkedEvents(List<SessionEvent> events, RewoundRanges rewound, long atSeq) {
         List<SessionEvent> copied = new ArrayList<>();
+        // The source seq of each copy, ascending: a copy's new seq is its index + 1.
+        List<Long> sources = new ArrayList<>();
+        Map<Long, Compaction> compactions = new HashMap<>();
         for (SessionEvent event : events) {
-            if (event.seq() <= atSeq && rewound.counts(event)) {
-                copied.add(event.withSeq(copied.size() + 1));
+            if (event.seq() > atSeq) {
+                break;
+            }
+            if (event.type() == EventType.COMPACTION) {
+                compactions.put(event.seq(), Compaction.of(event));
+            }
+            if (rewound.counts(event)) {
+                SessionEvent copy = event.withSeq(copied.size() + 1);
+                if (event.type() == EventType.COMPACTION) {
+                    Compaction source = compactions.get(event.seq());
+                    long previous = source.previousSeq();
+                    // A previous compaction a rewind took out or retention removed is not copied: the one it names
+                    // stands in for it.
+                    while (previous > 0 && (!compactions.containsKey(previous) || !copiedSeq(sources, previous))) {
+                        Compaction earlier = compactions.get(previous);
+                        previous = (earlier != null) ? earlier.previousSeq() : 0;
+                    }
+                    copy = source.renumbered(copy, copiedUpTo(sources, source.fromSeq() - 1) + 1,
+                            copiedUpTo(sources, source.toSeq()), copiedUpTo(sources, previous));
+                }
+                copied.add(copy);
+                sources.add(event.seq());
             }
         }
         return copied;
+    }
+
+    /** How many copies come from source events up to {@code seq}: the new seq of the last of them. */
+    private static long copiedUpTo(List<Long> sources, long seq) {
+        int found = Collections.binarySearch(sources, seq);
+        return (found >= 0) ? found + 1 : -found - 1;
+    }
+
+    private static boolean copiedSeq(List<Long> sources, long seq) {
+        return Collections.binarySearch(sources, seq) >= 0;
     }
 }

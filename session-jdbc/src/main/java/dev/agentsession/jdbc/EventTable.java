@@ -14,6 +14,7 @@ import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.RewoundRanges;
 import dev.agentsession.store.SessionCodec;
 import org.springframework.dao.DataAccessException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -61,6 +62,14 @@ final class EventTable {
             this.jdbc.query(query, mapper(ref), args.toArray()).forEach((event) -> byId.put(event.id(), event));
         }
         return byId;
+    }
+
+    /**
+     * The event at a sequence number, committed after or before the session row the caller read.
+     */
+    @Nullable SessionEvent at(SessionRef ref, long pk, long seq) {
+        List<SessionEvent> found = this.jdbc.query(this.sql.at(), mapper(ref), pk, seq);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /**
@@ -191,15 +200,16 @@ final class EventTable {
     /**
      * The statements on the events table of one prefix.
      */
-    private record Sql(String interval, String intervalAfterTime, String lookup, String insert, String window, String windowAfterTime, String recent,
-            String recentAfterTime, String range, String deleteOfSessions) {
+    private record Sql(String interval, String intervalAfterTime, String lookup, String at, String insert,
+            String window, String windowAfterTime, String recent, String recentAfterTime, String range,
+            String deleteOfSessions) {
 
         static Sql of(JdbcStoreSettings settings) {
             String select = settings.resolve("SELECT SEQ, EVENT_JSON FROM ${prefix}EVENTS WHERE SESSION_PK = ?");
             String window = select + " AND SEQ > ? AND SEQ <= ?";
             String afterTime = window + " AND TS > ?";
             String interval = select + " AND SEQ >= ? AND SEQ <= ?";
-            return new Sql(interval, interval + " AND TS > ?", select + " AND EVENT_ID = ?",
+            return new Sql(interval, interval + " AND TS > ?", select + " AND EVENT_ID = ?", select + " AND SEQ = ?",
                     settings.resolve("""
                             INSERT INTO ${prefix}EVENTS (SESSION_PK, SEQ, EVENT_ID, TS, EVENT_JSON)
                             VALUES (?, ?, ?, ?, ?)

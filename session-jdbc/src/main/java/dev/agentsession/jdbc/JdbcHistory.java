@@ -36,9 +36,12 @@ final class JdbcHistory {
 
     private final SessionCleanup cleanup;
 
+    private final JdbcCompactions compactions;
+
     JdbcHistory(SessionCodec codec, RetryingTransactions transactions, SessionTable sessions, EventTable events,
-            StateTables state, MetadataTable metadata, SessionCleanup cleanup) {
+            StateTables state, MetadataTable metadata, SessionCleanup cleanup, JdbcCompactions compactions) {
         this.codec = codec;
+        this.compactions = compactions;
         this.transactions = transactions;
         this.sessions = sessions;
         this.events = events;
@@ -58,7 +61,8 @@ final class JdbcHistory {
             row.requireActive(ref);
             row.requireVersion(ref, command.expectedVersion());
             HistoryReplay.requirePoint("toSeq", command.toSeq(), row.eventCount(), row.rewound());
-            Map<String, Object> rebuilt = HistoryReplay.sessionState(initialState(ref, row.pk()),
+            HistoryReplay.requireKept(ref, "toSeq", command.toSeq(), row.firstSeq());
+            Map<String, Object> rebuilt = HistoryReplay.sessionState(this.sessions.initialState(ref, row.pk(), this.codec),
                     this.events.upTo(ref, row.pk(), command.toSeq()), row.rewound(), command.toSeq());
             SessionEvent marker = command.marker().withSeq(row.eventCount() + 1);
             this.events.insert(row.pk(), List.of(marker));
@@ -79,7 +83,8 @@ final class JdbcHistory {
         return this.transactions.write("fork a session", () -> {
             SessionRow row = this.sessions.lockLive(source, command.now());
             HistoryReplay.requirePoint("atSeq", command.atSeq(), row.eventCount(), row.rewound());
-            Map<String, Object> initial = initialState(source, row.pk());
+            HistoryReplay.requireKept(source, "atSeq", command.atSeq(), row.firstSeq());
+            Map<String, Object> initial = this.sessions.initialState(source, row.pk(), this.codec);
             List<SessionEvent> log = this.events.upTo(source, row.pk(), command.atSeq());
             List<SessionEvent> copies = HistoryReplay.forkedEvents(log, row.rewound(), command.atSeq());
             Map<String, String> metadata = row.metadata(this.codec, source);
@@ -93,17 +98,10 @@ final class JdbcHistory {
             this.state.apply(target, pk, state);
             if (!copies.isEmpty()) {
                 this.events.insert(pk, copies);
+                this.compactions.recordCompaction(pk, 1, copies);
             }
             return new AgentSession(target, SessionStatus.ACTIVE, metadata, this.state.read(target, pk), null,
                     List.of(), copies.size(), 1, command.now(), command.now(), command.expiresAt());
         });
-    }
-
-    /**
-     * The state given at creation; empty for a session created before schema version 4, which did not keep it.
-     */
-    private Map<String, Object> initialState(SessionRef ref, long pk) {
-        String json = this.sessions.initialState(pk);
-        return (json != null) ? this.codec.readObject(ref, "initial state", json) : Map.of();
     }
 }

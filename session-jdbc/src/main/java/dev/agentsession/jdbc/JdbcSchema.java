@@ -42,7 +42,7 @@ public final class JdbcSchema {
      * the columns that find one user's data across apps; version 4 adds what rewind and fork need (the state given at
      * creation and the rewound ranges of each session); version 5 adds the run lease columns of the sessions table.
      */
-    public static final int CURRENT_VERSION = 5;
+    public static final int CURRENT_VERSION = 6;
 
     /**
      * The name of the table prefix in the scripts, where they read <code>${agent.session.jdbc.table-prefix}</code>:

@@ -33,6 +33,7 @@ import dev.agentsession.store.FlowCommand;
 import dev.agentsession.store.LeaseStore;
 import dev.agentsession.store.ForkCommand;
 import dev.agentsession.store.HistoryReplay;
+import dev.agentsession.store.HistoryRetention;
 import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RegisterWaitCommand;
@@ -82,6 +83,10 @@ import org.springframework.util.function.SingletonSupplier;
  * <p>Metadata stays a JSON record on the session row; the {@code SESSION_METADATA} table indexes each key and value
  * with a copy of the session's listing sort key, so that a listing filtered by one key = value costs its page.
  *
+ * <p>History: the session row keeps the seq of its latest {@code COMPACTION} event ({@code COMPACTION_SEQ}), so that
+ * {@code EventWindow.context()} reads the summary and the events after its range by sequence number, and the first
+ * event that {@link #removeCompactedEvents(Instant, int, Instant)} kept ({@code FIRST_SEQ}).
+ *
  * <p>Waits live in the {@code WAITS} table, one row per (tenant, app, waiting user, reply scope). Registering a
  * wait locks the session row, saves the flow state on it and upserts the wait in one transaction; of concurrent
  * claims of one wait exactly one receives it. Deleting or archiving a session deletes its waits in the same
@@ -94,7 +99,7 @@ import org.springframework.util.function.SingletonSupplier;
  * <p>A user's data across apps is found through indexes on {@code (TENANT, USER_ID)} of the sessions, the
  * {@code user:} state and the waits. {@link #clearAll()} deletes every row of this store's tables, and nothing else.
  */
-public final class JdbcSessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore {
+public final class JdbcSessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore, HistoryRetention {
 
     /** The longest state key the state tables hold, in characters: the one limit of every store. */
     public static final int MAX_STATE_KEY_LENGTH = Identifiers.MAX_STATE_KEY_LENGTH;
@@ -124,6 +129,8 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
     private final SessionListing listing;
 
     private final SessionReader reader;
+
+    private final JdbcCompactions compactions;
 
     private final JdbcScopedStore documents;
 
@@ -170,10 +177,11 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
         this.cleanup = new SessionCleanup(this.transactions, this.sessions, this.events, this.state, this.waits,
                 this.metadata, jdbc, settings);
         this.listing = new SessionListing(jdbc, codec, settings, this.dialect, this.transactions, unreadable);
-        this.reader = new SessionReader(jdbc, codec, settings, this.events);
+        this.compactions = new JdbcCompactions(jdbc, codec, this.transactions, this.sessions, this.events, settings);
+        this.reader = new SessionReader(jdbc, codec, settings, this.events, this.compactions);
         this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
         this.history = new JdbcHistory(codec, this.transactions, this.sessions, this.events, this.state, this.metadata,
-                this.cleanup);
+                this.cleanup, this.compactions);
         this.leases = new JdbcLeases(jdbc, settings, this.transactions, this.sessions, this.events);
     }
 
@@ -290,6 +298,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
         }
         row.requireVersion(ref, command.expectedVersion());
         this.events.insert(row.pk(), added);
+        this.compactions.recordCompaction(row.pk(), row.firstSeq(), added);
         this.state.apply(ref, row.pk(), StateChanges.ofAll(added.stream().map(SessionEvent::stateDelta).toList()));
         SessionRow updated = this.sessions.advance(row, added.size(), command.now(), command.expiresAt());
         return updated.toSession(this.codec, ref, this.state.read(ref, row.pk()), result);
@@ -375,8 +384,14 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
             if (row == null) {
                 throw new SessionNotFoundException(ref);
             }
+            this.compactions.requireRetained(ref, row, fromSeq);
             return this.events.range(ref, row, fromSeq, limit);
         });
+    }
+
+    @Override
+    public long removeCompactedEvents(Instant removeBefore, int batchSize, Instant now) {
+        return this.compactions.removeCompacted(removeBefore, batchSize, now);
     }
 
     @Override

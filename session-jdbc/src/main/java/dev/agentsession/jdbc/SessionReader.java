@@ -16,8 +16,10 @@ import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
+import dev.agentsession.history.Compaction;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.SessionCodec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 
@@ -33,7 +35,9 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * PostgreSQL no longer sees that the primary key delivers the events in order and sorts the whole history before
  * the limit; with the subqueries it scans the key backwards and stops after n rows. The window is ordered by the
  * whole key ({@code SESSION_PK DESC, SEQ DESC}): ordered by {@code SEQ} alone, H2 reads the session's whole history
- * and sorts it. A session some rewind cut reads
+ * and sorts it. A {@code context()} window adds a branch that reads the {@code COMPACTION} event the row names by its
+ * key, and starts the window's range after the last event it stands for ({@code COMPACTED_TO_SEQ}), so that it reads
+ * what it returns and nothing of the compacted range. A session some rewind cut reads
  * its window with a second statement ({@link EventTable#window}), which needs the row's rewound ranges; events are
  * never rewritten and that statement stops at the row's event count, so it agrees with the row read before.
  *
@@ -45,6 +49,8 @@ final class SessionReader {
     private static final String ROW = "R";
 
     private static final String EVENT = "E";
+
+    private static final String COMPACTION = "C";
 
     private final JdbcTemplate jdbc;
 
@@ -58,10 +64,16 @@ final class SessionReader {
 
     private final String window;
 
-    SessionReader(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, EventTable events) {
+    private final String context;
+
+    private final JdbcCompactions compactions;
+
+    SessionReader(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, EventTable events,
+            JdbcCompactions compactions) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.events = events;
+        this.compactions = compactions;
         this.row = settings.resolve("""
                 SELECT 'R' AS K, %s FROM ${prefix}SESSIONS S WHERE S.REF_HASH = ? AND S.TENANT = ? AND S.APP = ?
                     AND S.USER_ID = ? AND S.SESSION_ID = ? AND (S.EXPIRES_AT IS NULL OR S.EXPIRES_AT > ?)
@@ -82,6 +94,14 @@ final class SessionReader {
                     WHERE E.SESSION_PK = (SELECT ID FROM ${prefix}SESSIONS WHERE REF_HASH = ?) AND E.SEQ > ?
                     AND E.SEQ <= (SELECT EVENT_COUNT FROM ${prefix}SESSIONS WHERE REF_HASH = ?)\
                 """.formatted(columns("W.SEQ", "NULL", "W.EVENT_JSON")));
+        // A context window: the COMPACTION event the row names, then the window's events after its range.
+        this.context = settings.resolve("""
+                UNION ALL SELECT 'C' AS K, %s FROM ${prefix}EVENTS C
+                    WHERE C.SESSION_PK = (SELECT ID FROM ${prefix}SESSIONS WHERE REF_HASH = ?)
+                    AND C.SEQ = (SELECT COMPACTION_SEQ FROM ${prefix}SESSIONS WHERE REF_HASH = ?)
+                """.formatted(columns("C.SEQ", "NULL", "C.EVENT_JSON")))
+                + this.window + settings.resolve(
+                        " AND E.SEQ > (SELECT COMPACTED_TO_SEQ FROM ${prefix}SESSIONS WHERE REF_HASH = ?)");
     }
 
     /**
@@ -104,16 +124,25 @@ final class SessionReader {
         List<Object> args = new ArrayList<>(List.of(refHash, ref.tenant(), ref.app(), ref.userId(), ref.sessionId(),
                 EpochMicros.of(now), refHash, refHash, refHash));
         StringBuilder select = new StringBuilder(this.row).append(this.state);
+        // A context window reads one event more for a recent count: the COMPACTION event is among those after its
+        // range.
+        int recent = window.recentCount().orElse(0) + ((window.fromCompaction() && window.limit() > 0) ? 1 : 0);
         if (window.includeEvents()) {
-            select.append(this.window);
-            args.addAll(List.of(refHash, window.afterSeq(), refHash));
+            if (window.fromCompaction()) {
+                select.append(this.context);
+                args.addAll(List.of(refHash, refHash, refHash, window.afterSeq(), refHash, refHash));
+            }
+            else {
+                select.append(this.window);
+                args.addAll(List.of(refHash, window.afterSeq(), refHash));
+            }
             if (window.after() != null) {
                 select.append(" AND E.TS > ?");
                 args.add(EpochMicros.of(window.after()));
             }
-            if (window.recentCount().isPresent()) {
+            if (recent > 0) {
                 select.append(" ORDER BY E.SESSION_PK DESC, E.SEQ DESC LIMIT ?");
-                args.add(window.recentCount().getAsInt());
+                args.add(recent);
             }
             select.append(") W\n");
         }
@@ -123,7 +152,13 @@ final class SessionReader {
         }
         List<SessionEvent> found = read.events();
         if (window.includeEvents() && !read.row().rewound().isEmpty()) {
-            found = this.events.window(ref, read.row(), window);
+            found = window.fromCompaction() ? this.compactions.context(ref, read.row(), window)
+                    : this.events.window(ref, read.row(), window);
+        }
+        else if (window.fromCompaction()) {
+            found = (read.compaction() != null) ? Compaction.context(read.compaction(), found, window)
+                    : found.subList(Math.max(0, found.size() - window.recentCount().orElse(found.size())),
+                            found.size());
         }
         return Optional.of(read.row().toSession(this.codec, ref, read.state(), found));
     }
@@ -133,6 +168,7 @@ final class SessionReader {
             SessionRow session = null;
             MergedState state = new MergedState(this.codec, ref);
             List<SessionEvent> found = new ArrayList<>();
+            SessionEvent compaction = null;
             while (rs.next()) {
                 String kind = Objects.requireNonNull(rs.getString("K"));
                 if (kind.equals(ROW)) {
@@ -140,6 +176,9 @@ final class SessionReader {
                 }
                 else if (kind.equals(EVENT)) {
                     found.add(EventTable.read(this.codec, ref, rs.getLong("ID"), text(rs, "METADATA_JSON")));
+                }
+                else if (kind.equals(COMPACTION)) {
+                    compaction = EventTable.read(this.codec, ref, rs.getLong("ID"), text(rs, "METADATA_JSON"));
                 }
                 else {
                     state.add(kind, text(rs, "STATUS"), text(rs, "METADATA_JSON"));
@@ -149,7 +188,7 @@ final class SessionReader {
                 return null;
             }
             found.sort(Comparator.comparingLong(SessionEvent::seq));
-            return new Read(session, state.merge(), found);
+            return new Read(session, state.merge(), found, compaction);
         };
     }
 
@@ -158,8 +197,10 @@ final class SessionReader {
     }
 
     /**
-     * What the statement read: the live session's row, its merged state and the events of the window.
+     * What the statement read: the live session's row, its merged state, the events of the window and, for a context
+     * window, the latest {@code COMPACTION} event.
      */
-    private record Read(SessionRow row, Map<String, Object> state, List<SessionEvent> events) {
+    private record Read(SessionRow row, Map<String, Object> state, List<SessionEvent> events,
+            @Nullable SessionEvent compaction) {
     }
 }

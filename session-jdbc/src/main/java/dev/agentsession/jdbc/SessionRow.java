@@ -38,15 +38,18 @@ import org.jspecify.annotations.Nullable;
  * @param rewound the ranges rewinds took out of the effective history
  * @param leaseToken the last fencing token issued for the session's run lease, 0 if none
  * @param leaseExpiresAt when its run lease expires, or {@code null} when released or never taken
+ * @param compactionSeq the seq of its latest {@code COMPACTION} event, 0 if none
+ * @param compactedToSeq the last event that compaction stands for, 0 if none
+ * @param firstSeq the first event history retention kept
  */
 record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable String flowJson, long eventCount,
         long version, long createdAt, long updatedAt, @Nullable Long expiresAt, RewoundRanges rewound,
-        long leaseToken, @Nullable Long leaseExpiresAt) {
+        long leaseToken, @Nullable Long leaseExpiresAt, long compactionSeq, long compactedToSeq, long firstSeq) {
 
     /** The columns {@link #map(ResultSet)} reads. */
     static final String COLUMNS = """
             ID, STATUS, METADATA_JSON, FLOW_JSON, EVENT_COUNT, VERSION, CREATED_AT, UPDATED_AT, EXPIRES_AT, REWOUND_JSON,
-            LEASE_TOKEN, LEASE_EXPIRES_AT\
+            LEASE_TOKEN, LEASE_EXPIRES_AT, COMPACTION_SEQ, COMPACTED_TO_SEQ, FIRST_SEQ\
             """;
 
     /**
@@ -61,7 +64,8 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
         return new SessionRow(rs.getLong("ID"), status(rs.getString("STATUS"), ref),
                 Objects.requireNonNull(rs.getString("METADATA_JSON")), rs.getString("FLOW_JSON"),
                 rs.getLong("EVENT_COUNT"), rs.getLong("VERSION"), rs.getLong("CREATED_AT"), rs.getLong("UPDATED_AT"),
-                expiresAt, rewound(rs.getString("REWOUND_JSON"), ref), rs.getLong("LEASE_TOKEN"), leaseExpiresAt);
+                expiresAt, rewound(rs.getString("REWOUND_JSON"), ref), rs.getLong("LEASE_TOKEN"), leaseExpiresAt,
+                rs.getLong("COMPACTION_SEQ"), rs.getLong("COMPACTED_TO_SEQ"), rs.getLong("FIRST_SEQ"));
     }
 
     private static RewoundRanges rewound(@Nullable String json, SessionRef ref) {
@@ -121,7 +125,8 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
     SessionRow advanced(int addedEvents, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, this.metadataJson, this.flowJson, this.eventCount + addedEvents,
                 this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt),
-                this.rewound, this.leaseToken, this.leaseExpiresAt);
+                this.rewound, this.leaseToken, this.leaseExpiresAt,
+                this.compactionSeq, this.compactedToSeq, this.firstSeq);
     }
 
     /**
@@ -130,7 +135,8 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
     SessionRow rewound(RewoundRanges newRewound, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, this.metadataJson, this.flowJson, this.eventCount + 1,
                 this.version + 1, this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt),
-                newRewound, this.leaseToken, this.leaseExpiresAt);
+                newRewound, this.leaseToken, this.leaseExpiresAt,
+                this.compactionSeq, this.compactedToSeq, this.firstSeq);
     }
 
     /**
@@ -139,7 +145,7 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
     SessionRow withFlow(@Nullable String newFlowJson, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, this.metadataJson, newFlowJson, this.eventCount, this.version + 1,
                 this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt), this.rewound, this.leaseToken,
-                this.leaseExpiresAt);
+                this.leaseExpiresAt, this.compactionSeq, this.compactedToSeq, this.firstSeq);
     }
 
     /**
@@ -148,7 +154,7 @@ record SessionRow(long pk, SessionStatus status, String metadataJson, @Nullable 
     SessionRow withMetadata(String newMetadataJson, Instant now, @Nullable Instant newExpiresAt) {
         return new SessionRow(this.pk, this.status, newMetadataJson, this.flowJson, this.eventCount, this.version + 1,
                 this.createdAt, EpochMicros.of(now), EpochMicros.ofNullable(newExpiresAt), this.rewound, this.leaseToken,
-                this.leaseExpiresAt);
+                this.leaseExpiresAt, this.compactionSeq, this.compactedToSeq, this.firstSeq);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.agentsession.SessionStatus;
 import dev.agentsession.store.CreateCommand;
 import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.RewoundRanges;
+import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
@@ -214,11 +215,12 @@ final class SessionTable {
     }
 
     /**
-     * The session-scope state given at creation, as written ({@code null} for a session of schema version 3 or
-     * older).
+     * The session-scope state given at creation, or after the last event history retention removed; empty for a
+     * session created before schema version 4, which did not keep it.
      */
-    @Nullable String initialState(long pk) {
-        return this.jdbc.queryForObject(this.sql.obtain().initialState(), String.class, pk);
+    Map<String, Object> initialState(SessionRef ref, long pk, SessionCodec codec) {
+        String json = this.jdbc.queryForObject(this.sql.obtain().initialState(), String.class, pk);
+        return (json != null) ? codec.readObject(ref, "initial state", json) : Map.of();
     }
 
     /**

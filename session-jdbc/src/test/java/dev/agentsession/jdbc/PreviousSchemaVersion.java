@@ -29,6 +29,9 @@ final class PreviousSchemaVersion {
     static final List<String> VERSION_3_TABLES = List.of("SESSIONS", "EVENTS", "SESSION_STATE", "SESSION_METADATA",
             "USER_STATE", "APP_STATE", "DOCUMENTS", "WAITS");
 
+    /** The tables of version 5 that hold data: version 3's, versions 4 and 5 added columns only. */
+    static final List<String> VERSION_5_TABLES = VERSION_3_TABLES;
+
     private PreviousSchemaVersion() {
     }
 

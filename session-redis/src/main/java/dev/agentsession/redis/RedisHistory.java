@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.agentsession.AgentSession;
+import dev.agentsession.EventType;
 import dev.agentsession.SessionArchivedException;
 import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionEvent;
@@ -19,6 +20,7 @@ import dev.agentsession.store.RewindCommand;
 import dev.agentsession.store.RewoundRanges;
 import dev.agentsession.store.SessionCodec;
 
+import static dev.agentsession.redis.SessionHashField.FIRST_SEQ;
 import static dev.agentsession.redis.SessionHashField.INITIAL_STATE;
 import static dev.agentsession.redis.SessionHashField.REWOUND;
 
@@ -79,6 +81,7 @@ final class RedisHistory {
                 throw new StaleSessionException(ref, expected, current.version());
             }
             HistoryReplay.requirePoint("toSeq", command.toSeq(), current.eventCount(), read.rewound());
+            HistoryReplay.requireKept(ref, "toSeq", command.toSeq(), read.firstSeq());
             Map<String, Object> rebuilt = HistoryReplay.sessionState(read.initialState(), current.events(),
                     read.rewound(), command.toSeq());
             SessionEvent marker = command.marker().withSeq(current.eventCount() + 1);
@@ -87,6 +90,7 @@ final class RedisHistory {
             addEvent(args, marker);
             args.add(read.rewound().rewind(command.toSeq(), marker.seq()).toJson());
             this.mapper.addChanges(args, HistoryReplay.replacing(current.state(), rebuilt));
+            args.add(String.valueOf(read.firstSeq()));
             args.add(ScriptValues.fencingToken(command.fencingToken()));
             List<?> reply = this.redis.script("rewind of " + ref, this.scripts.rewind, this.keys.sessionScriptKeys(ref),
                     args);
@@ -105,6 +109,7 @@ final class RedisHistory {
             Read read = read(source, command.now(), command.atSeq());
             AgentSession current = read.session();
             HistoryReplay.requirePoint("atSeq", command.atSeq(), current.eventCount(), read.rewound());
+            HistoryReplay.requireKept(source, "atSeq", command.atSeq(), read.firstSeq());
             List<SessionEvent> copies = HistoryReplay.forkedEvents(current.events(), read.rewound(), command.atSeq());
             StateChanges state = new StateChanges(HistoryReplay.sessionState(read.initialState(), current.events(),
                     read.rewound(), command.atSeq()), Map.of(), Map.of());
@@ -113,6 +118,11 @@ final class RedisHistory {
             args.add(String.valueOf(current.version()));
             args.add(String.valueOf(copies.size()));
             copies.forEach((event) -> addEvent(args, event));
+            args.add(String.valueOf(copies.stream()
+                .filter((event) -> event.type() == EventType.COMPACTION)
+                .mapToLong(SessionEvent::seq)
+                .max()
+                .orElse(0)));
             List<?> reply = this.redis.script("fork of " + source, this.scripts.fork,
                     this.keys.forkScriptKeys(source, target), args);
             if (ScriptReply.of(reply) != ScriptReply.STALE) {
@@ -140,9 +150,11 @@ final class RedisHistory {
         AgentSession session = this.mapper.session(ref, reply);
         StoredHash meta = StoredHash.of(reply.get(1));
         String initial = meta.get(INITIAL_STATE);
+        String firstSeq = meta.get(FIRST_SEQ);
         try {
             return new Read(session, RewoundRanges.parse(meta.get(REWOUND)),
-                    (initial != null) ? this.codec.readObject(ref, "initial state", initial) : Map.of());
+                    (initial != null) ? this.codec.readObject(ref, "initial state", initial) : Map.of(),
+                    (firstSeq != null) ? Long.parseLong(firstSeq) : 1);
         }
         catch (IllegalArgumentException ex) {
             throw new SessionDataCorruptedException(ref, "rewound ranges", null);
@@ -150,8 +162,10 @@ final class RedisHistory {
     }
 
     /**
-     * A session as read for a rewind or fork: its log up to the point in {@code session.events()}.
+     * A session as read for a rewind or fork: its log up to the point in {@code session.events()}, from its first
+     * stored event ({@code firstSeq}) on; the initial state is the state after the last removed event, if any.
      */
-    private record Read(AgentSession session, RewoundRanges rewound, Map<String, Object> initialState) {
+    private record Read(AgentSession session, RewoundRanges rewound, Map<String, Object> initialState,
+            long firstSeq) {
     }
 }

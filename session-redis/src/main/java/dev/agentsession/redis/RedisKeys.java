@@ -432,6 +432,18 @@ public record RedisKeys(String namespace) {
     }
 
     /**
+     * The session an index member stands for in an app index found by {@link #appIndexPattern()}.
+     * @param index the app index key, {@code <namespace>:{<tenant>.<app>}:ax} with both encoded
+     * @param member the member
+     * @return the session
+     */
+    static SessionRef indexedSession(String index, String member) {
+        String tag = index.substring(index.lastIndexOf('{') + 1, index.lastIndexOf('}'));
+        int dot = tag.indexOf('.');
+        return indexedSession(decode(tag.substring(0, dot)), decode(tag.substring(dot + 1)), member);
+    }
+
+    /**
      * Sixteen hex digits whose byte order is the numeric order of {@code micros}.
      * @param micros microseconds since the epoch
      * @return the digits

@@ -55,6 +55,10 @@ final class RedisScripts {
 
     final RedisScript<List> archiveInactive = app("archive-inactive");
 
+    final RedisScript<List> removeCompacted = app("remove-compacted");
+
+    final RedisScript<Long> retain = plain("retain", Long.class);
+
     final RedisScript<List> deleteAll = plain("delete-all", List.class);
 
     final RedisScript<List> eraseUser = app("erase-user");

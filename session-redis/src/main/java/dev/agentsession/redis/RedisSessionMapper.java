@@ -9,10 +9,13 @@ import java.util.Objects;
 
 import dev.agentsession.AgentSession;
 import dev.agentsession.SessionDataCorruptedException;
+import dev.agentsession.EventType;
+import dev.agentsession.EventWindow;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.flow.FlowState;
+import dev.agentsession.history.Compaction;
 import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.SessionCodec;
 import org.jspecify.annotations.Nullable;
@@ -102,6 +105,35 @@ final class RedisSessionMapper {
         args.add(ScriptValues.micros(event.timestamp()));
         args.add(this.codec.writeEvent(event.withSeq(0)));
         addChanges(args, StateChanges.of(event.stateDelta()));
+    }
+
+    /**
+     * Adds the events of an append as the append script takes them: their number, each event, then the position of
+     * the last {@code COMPACTION} event among them (0 for none), whose seq the script records.
+     */
+    void addAppendedEvents(List<String> args, List<SessionEvent> events) {
+        args.add(String.valueOf(events.size()));
+        int compaction = 0;
+        for (int i = 0; i < events.size(); i++) {
+            addEvent(args, events.get(i));
+            if (events.get(i).type() == EventType.COMPACTION) {
+                compaction = i + 1;
+            }
+        }
+        args.add(String.valueOf(compaction));
+    }
+
+    /**
+     * The session a read script returned for a window: for a {@code context()} window the script puts the latest
+     * {@code COMPACTION} event first and reads one event more for a recent count.
+     */
+    AgentSession session(SessionRef ref, List<?> reply, EventWindow window) {
+        AgentSession session = session(ref, reply);
+        List<SessionEvent> events = session.events();
+        if (window.fromCompaction() && !events.isEmpty() && events.get(0).type() == EventType.COMPACTION) {
+            return session.withEvents(Compaction.context(events.get(0), events.subList(1, events.size()), window));
+        }
+        return session;
     }
 
     /**

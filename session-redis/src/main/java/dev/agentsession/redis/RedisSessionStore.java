@@ -11,6 +11,7 @@ import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.store.UnreadableRecords;
 import dev.agentsession.AgentSession;
 import dev.agentsession.EventWindow;
+import dev.agentsession.EventsRemovedException;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionLease;
 import dev.agentsession.SessionNotFoundException;
@@ -27,6 +28,7 @@ import dev.agentsession.store.EpochMicros;
 import dev.agentsession.store.FlowCommand;
 import dev.agentsession.store.ForkCommand;
 import dev.agentsession.store.HistoryReplay;
+import dev.agentsession.store.HistoryRetention;
 import dev.agentsession.store.LeaseStore;
 import dev.agentsession.store.MetadataCommand;
 import dev.agentsession.store.PageCursor;
@@ -71,7 +73,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * by one key = value costs its page. {@link #clearAll()} unlinks every key of the store's namespace but the auth
  * sessions'; it never flushes the database.
  */
-public final class RedisSessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore {
+public final class RedisSessionStore implements SessionStore, WaitStore, UserDataStore, LeaseStore, HistoryRetention {
 
     private static final int BATCH = 500;
 
@@ -94,6 +96,8 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
     private final RedisLeases leases;
 
     private final UnreadableRecords unreadable = new UnreadableRecords();
+
+    private final RedisRetention retention;
 
     private final RedisHistory history;
 
@@ -124,8 +128,9 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         this.documents = new RedisScopedStore(this.redis, this.scripts, this.keys, codec);
         this.history = new RedisHistory(this.redis, this.scripts, this.keys, this.mapper, codec,
                 (ref, now, toSeq) -> read(ref, now, true, toSeq > 0, 0, 0, (int) Math.min(toSeq, Integer.MAX_VALUE),
-                        null, false));
+                        null, false, false));
         this.leases = new RedisLeases(this.redis, this.scripts, this.keys, this.mapper);
+        this.retention = new RedisRetention(this.redis, this.scripts, this.keys, codec, this.unreadable);
     }
 
     /**
@@ -154,11 +159,11 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         Objects.requireNonNull(ref, "ref must not be null");
         Objects.requireNonNull(window, "window must not be null");
         List<?> reply = read(ref, now, true, window.includeEvents(), window.afterSeq(),
-                window.recentCount().orElse(0), 0, window.after(), true);
+                window.recentCount().orElse(0), 0, window.after(), true, window.fromCompaction());
         if (ScriptReply.of(reply) == ScriptReply.NOT_FOUND) {
             return Optional.empty();
         }
-        return Optional.of(this.mapper.session(ref, reply));
+        return Optional.of(this.mapper.session(ref, reply, window));
     }
 
     @Override
@@ -167,9 +172,13 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
         if (fromSeq < 1 || limit < 1) {
             throw new IllegalArgumentException("fromSeq and limit must be positive, were " + fromSeq + " and " + limit);
         }
-        List<?> reply = read(ref, now, false, true, fromSeq - 1, 0, limit, null, false);
+        List<?> reply = read(ref, now, false, true, fromSeq - 1, 0, limit, null, false, false);
         if (ScriptReply.of(reply) == ScriptReply.NOT_FOUND) {
             throw new SessionNotFoundException(ref);
+        }
+        String firstSeq = StoredHash.of(reply.get(1)).get(SessionHashField.FIRST_SEQ);
+        if (firstSeq != null && fromSeq < Long.parseLong(firstSeq)) {
+            throw new EventsRemovedException(ref, fromSeq, Long.parseLong(firstSeq));
         }
         return this.mapper.events(ref, reply);
     }
@@ -178,10 +187,7 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
     public AgentSession append(AppendCommand command) {
         SessionRef ref = command.ref();
         List<String> args = versionedWriteArgs(ref, command.now(), command.expiresAt(), command.expectedVersion());
-        args.add(String.valueOf(command.events().size()));
-        for (SessionEvent event : command.events()) {
-            this.mapper.addEvent(args, event);
-        }
+        this.mapper.addAppendedEvents(args, command.events());
         args.add(ScriptValues.fencingToken(command.fencingToken()));
         return write("append to " + ref, this.scripts.append, ref, args, command.expectedVersion());
     }
@@ -299,6 +305,16 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
             throw new SessionDataCorruptedException(ref, "session record", null);
         }
         return archived == 1L;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>See {@link RedisRetention}.
+     */
+    @Override
+    public long removeCompactedEvents(Instant removeBefore, int batchSize, Instant now) {
+        Objects.requireNonNull(removeBefore, "removeBefore must not be null");
+        return this.retention.removeCompacted(ceilMicros(removeBefore), batchSize, now);
     }
 
     @Override
@@ -453,10 +469,10 @@ public final class RedisSessionStore implements SessionStore, WaitStore, UserDat
      * Runs the read script; {@code effective} skips the ranges rewinds took out, else the raw log is read.
      */
     private List<?> read(SessionRef ref, Instant now, boolean withState, boolean includeEvents, long afterSeq,
-            int recent, int first, @Nullable Instant after, boolean effective) {
+            int recent, int first, @Nullable Instant after, boolean effective, boolean context) {
         List<String> args = List.of(ScriptValues.micros(now), withState ? "state" : "events",
                 includeEvents ? "1" : "0", String.valueOf(afterSeq), String.valueOf(recent), String.valueOf(first),
-                (after != null) ? ScriptValues.micros(after) : "", effective ? "1" : "0");
+                (after != null) ? ScriptValues.micros(after) : "", effective ? "1" : "0", context ? "1" : "0");
         return this.redis.script("read of " + ref, this.scripts.read, this.keys.sessionScriptKeys(ref), args);
     }
 

@@ -49,7 +49,16 @@ enum SessionHashField implements HashField {
     LEASE_EXPIRES_AT("lx"),
 
     /** Who took the run lease, for diagnostics; absent once released. */
-    LEASE_OWNER("lw");
+    LEASE_OWNER("lw"),
+
+    /**
+     * The seq of the latest {@code COMPACTION} event, where {@code EventWindow.context()} starts reading; absent
+     * when the session has none.
+     */
+    COMPACTION_SEQ("cs"),
+
+    /** The first event history retention kept; absent until it removes events. */
+    FIRST_SEQ("fs");
 
     private final String field;
 

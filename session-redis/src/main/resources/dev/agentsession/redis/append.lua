@@ -1,6 +1,6 @@
 -- ARGV: 1 now, 2 expiresAt or '', 3 ttl millis or '', 4 expected version or '', 5 new index member,
--- 6 number of events, then per event: id, timestamp micros, JSON, number of state changes, change triples; last, the
--- fencing token or ''.
+-- 6 number of events, then per event: id, timestamp micros, JSON, number of state changes, change triples; then the
+-- position of the last COMPACTION event in the batch (0 for none); last, the fencing token or ''.
 local now = ARGV[1]
 local m = load_live(now)
 if not m then return { NOT_FOUND } end
@@ -18,6 +18,7 @@ for e = 1, tonumber(ARGV[6]) do
   if not stored then any_new = true end
   i = i + 4 + 3 * changes
 end
+local compaction = tonumber(ARGV[i])
 if any_new then
   if ARGV[4] ~= '' and tonumber(ARGV[4]) ~= tonumber(m[META_VERSION]) then return { STALE, m[META_VERSION] } end
   local n = tonumber(m[META_EVENT_COUNT])
@@ -32,6 +33,9 @@ if any_new then
       item.seq = seq
       item.new = true
     end
+  end
+  if compaction > 0 and items[compaction].new then
+    redis.call('HSET', K_META, META_COMPACTION_SEQ, items[compaction].seq)
   end
   touch(m, now, ARGV[2], ARGV[3], ARGV[5], tostring(n))
 end

@@ -1,6 +1,8 @@
 -- ARGV: 1 now, 2 'state' to read the state too, 3 include events '1'/'0', 4 after seq, 5 most recent count
 -- (0: no limit), 6 first count (0: no limit), 7 after timestamp micros or '', 8 '1' to read the effective history
--- (without the ranges rewinds took out, META_REWOUND) or '0' for the raw log.
+-- (without the ranges rewinds took out, META_REWOUND) or '0' for the raw log, 9 '1' for a context window: the latest
+-- COMPACTION event that counts first, then the window over the events after its range (one more for a recent count,
+-- since that event is among them).
 -- Reads only the events it returns (plus, for a timestamp bound, the seqs of events after that time).
 local m, flat = load_live(ARGV[1])
 if not m then return { NOT_FOUND } end
@@ -10,6 +12,29 @@ if ARGV[3] == '1' then
   local after_seq, recent, first = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
   local rewound = {}
   if ARGV[8] == '1' and m[META_REWOUND] then rewound = cjson.decode(m[META_REWOUND]) end
+  -- A context window starts at the latest COMPACTION event that still counts: a rewind may have taken out later
+  -- ones, each of which names the one before it (previousSeq).
+  local compaction = (ARGV[9] == '1') and tonumber(m[META_COMPACTION_SEQ] or '0') or 0
+  local summary = nil
+  while compaction > 0 do
+    summary = cjson.decode(redis.call('HGET', K_EVENTS, tostring(compaction))).data
+    local covered = false
+    for _, range in ipairs(rewound) do
+      if compaction >= range[1] and compaction <= range[2] then covered = true end
+    end
+    if not covered then break end
+    compaction = tonumber(summary.previousSeq or 0)
+    summary = nil
+  end
+  if summary then
+    seqs[1] = compaction
+    local to_seq = tonumber(summary.toSeq)
+    if to_seq > after_seq then after_seq = to_seq end
+    if recent > 0 then recent = recent + 1 end
+  end
+  -- Events before the first one kept were removed by history retention.
+  local first_kept = tonumber(m[META_FIRST_SEQ] or '1')
+  if first_kept - 1 > after_seq then after_seq = first_kept - 1 end
   local candidates = nil
   local lo, hi
   if ARGV[7] == '' and #rewound == 0 then

@@ -11,6 +11,7 @@ import dev.agentsession.auth.AuthContextCipher;
 import dev.agentsession.auth.AuthSessionManager;
 import dev.agentsession.auth.DefaultAuthSessionManager;
 import dev.agentsession.conversation.ConversationRefResolver;
+import dev.agentsession.history.CompactionSettings;
 import dev.agentsession.observation.SessionObservations;
 import dev.agentsession.privacy.DefaultUserDataManager;
 import dev.agentsession.privacy.UserDataManager;
@@ -43,10 +44,11 @@ import org.springframework.util.unit.DataSize;
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
-@EnableConfigurationProperties({ AgentSessionProperties.class, AgentSessionConversationProperties.class })
+@EnableConfigurationProperties({ AgentSessionProperties.class, AgentSessionConversationProperties.class,
+        AgentSessionHistoryProperties.class })
 @ImportRuntimeHints(AgentSessionRuntimeHints.class)
 @Import({ MissingBackendConfiguration.class, RedisStoreConfiguration.class, JdbcStoreConfiguration.class,
-        MemoryStoreConfiguration.class })
+        MemoryStoreConfiguration.class, HistoryConfiguration.class })
 public final class AgentSessionAutoConfiguration {
 
     /**
@@ -160,11 +162,12 @@ public final class AgentSessionAutoConfiguration {
     SessionManager agentSessionManager(SessionStore store, WaitStore waits,
             @AgentSessionIdGenerator ObjectProvider<SessionIdGenerator> idGenerator,
             @AgentSessionClock ObjectProvider<Clock> clock, SessionCodec codec, SessionSettings settings,
-            ApplicationEventPublisher publisher, ObjectProvider<SessionObservations> observations) {
+            ApplicationEventPublisher publisher, ObjectProvider<SessionObservations> observations,
+            CompactionSettings compaction) {
         Clock time = clock(clock);
         return new DefaultSessionManager(store, waits,
                 idGenerator.getIfAvailable(() -> new TimeOrderedSessionIdGenerator(time)), time, codec, settings,
                 new ApplicationEventLifecycleListener(publisher),
-                observations.getIfAvailable(() -> SessionObservations.NOOP));
+                observations.getIfAvailable(() -> SessionObservations.NOOP), compaction);
     }
 }

@@ -1,26 +1,19 @@
 package dev.agentsession.autoconfigure;
 
 import java.time.Clock;
-import java.util.concurrent.ScheduledFuture;
 
 import dev.agentsession.jdbc.JdbcAuthSessionStore;
 import dev.agentsession.jdbc.JdbcSessionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.scheduling.support.CronTrigger;
 
 /**
  * Deletes expired sessions, waits and auth sessions of the JDBC store on {@code agent.session.jdbc.cleanup-cron},
  * in batches, on a scheduler thread of its own (so the application needs no {@code @EnableScheduling}).
  * Several nodes may run it at the same moment: the store's delete skips rows another node holds.
  */
-public class JdbcExpiryCleanup implements SmartLifecycle {
-
-    /** The cron value that disables cleanup. */
-    public static final String DISABLED = "-";
+public class JdbcExpiryCleanup extends ScheduledCleanup {
 
     private static final Log logger = LogFactory.getLog(JdbcExpiryCleanup.class);
 
@@ -30,13 +23,7 @@ public class JdbcExpiryCleanup implements SmartLifecycle {
 
     private final Clock clock;
 
-    private final String cron;
-
     private final int batchSize;
-
-    private @Nullable ThreadPoolTaskScheduler scheduler;
-
-    private @Nullable ScheduledFuture<?> task;
 
     /**
      * Creates the cleanup.
@@ -48,10 +35,10 @@ public class JdbcExpiryCleanup implements SmartLifecycle {
      */
     public JdbcExpiryCleanup(@Nullable JdbcSessionStore sessions, @Nullable JdbcAuthSessionStore auth, Clock clock,
             String cron, int batchSize) {
+        super(cron, "agent-session-cleanup-");
         this.sessions = sessions;
         this.auth = auth;
         this.clock = clock;
-        this.cron = cron;
         this.batchSize = batchSize;
     }
 
@@ -70,42 +57,17 @@ public class JdbcExpiryCleanup implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (DISABLED.equals(this.cron) || (this.sessions == null && this.auth == null)) {
-            return;
-        }
-        ThreadPoolTaskScheduler taskScheduler = new ThreadPoolTaskScheduler();
-        taskScheduler.setThreadNamePrefix("agent-session-cleanup-");
-        taskScheduler.setDaemon(true);
-        taskScheduler.initialize();
-        this.scheduler = taskScheduler;
-        this.task = taskScheduler.schedule(this::cleanUpQuietly, new CronTrigger(this.cron));
-    }
-
-    private void cleanUpQuietly() {
-        try {
-            cleanUp();
-        }
-        catch (RuntimeException ex) {
-            // The next run retries; a failing database must not kill the schedule.
-            logger.warn("Agent Session cleanup failed: " + ex.getMessage());
-        }
+    protected void runScheduled() {
+        cleanUp();
     }
 
     @Override
-    public void stop() {
-        if (this.task != null) {
-            this.task.cancel(false);
-            this.task = null;
-        }
-        if (this.scheduler != null) {
-            this.scheduler.shutdown();
-            this.scheduler = null;
-        }
+    protected boolean hasWork() {
+        return this.sessions != null || this.auth != null;
     }
 
     @Override
-    public boolean isRunning() {
-        return this.scheduler != null;
+    protected Log logger() {
+        return logger;
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentsession.sample.readme;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.agentsession.AgentSession;
+import dev.agentsession.DefaultSessionManager;
 import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
@@ -21,8 +23,11 @@ import dev.agentsession.NewSession;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionLease;
 import dev.agentsession.SessionLeasedException;
+import dev.agentsession.SessionLifecycleListener;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionRef;
+import dev.agentsession.SessionSettings;
+import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.auth.AuthContext;
 import dev.agentsession.auth.AuthGrant;
 import dev.agentsession.auth.AuthSessionKey;
@@ -33,7 +38,15 @@ import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.SessionWait;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.history.Compaction;
+import dev.agentsession.history.CompactionPolicy;
+import dev.agentsession.history.CompactionSettings;
+import dev.agentsession.history.Summarizer;
+import dev.agentsession.observation.SessionObservations;
 import dev.agentsession.sample.ai.WeatherTool;
+import dev.agentsession.store.SessionCodec;
+import dev.agentsession.store.SessionStore;
+import dev.agentsession.store.WaitStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,8 +56,8 @@ import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,6 +85,12 @@ class ReadmeSnippetsTests {
     private SessionManager sessions;
 
     @Autowired
+    private SessionStore store;
+
+    @Autowired
+    private WaitStore waits;
+
+    @Autowired
     private AuthSessionManager auth;
 
     @Autowired
@@ -87,7 +106,7 @@ class ReadmeSnippetsTests {
     private ConversationRefResolver resolver;
 
     @ParameterizedTest
-    @ValueSource(strings = { "quick-start", "waits", "auth", "spring-ai", "rewind-fork", "leases" })
+    @ValueSource(strings = { "quick-start", "waits", "auth", "spring-ai", "rewind-fork", "leases", "history" })
     void snippetWhenShownInTheReadmeThenItIsThisClassesCode(String name) {
         List<MarkdownFile.Fence> shown = MarkdownFile.readme().blocksAfter("snippet " + name);
 
@@ -256,6 +275,31 @@ class ReadmeSnippetsTests {
     private JsonNode bookTable() {
         this.bookings++;
         return this.json.createObjectNode().put("booked", true);
+    }
+
+    @Test
+    void historyWhenCompactedThenContextIsTheSummaryAndTheLastTurns() {
+        // The sample declares no Summarizer: a manager on the same store with one, as the starter builds it.
+        Summarizer summarizer = (events, previousSummary) -> "Ada asked " + events.size() / 2 + " questions";
+        SessionManager sessions = new DefaultSessionManager(this.store, this.waits,
+                new TimeOrderedSessionIdGenerator(Clock.systemUTC()), Clock.systemUTC(), new SessionCodec(),
+                SessionSettings.defaults(), SessionLifecycleListener.NONE, SessionObservations.NOOP,
+                CompactionSettings.of(summarizer));
+        SessionRef ref = sessions.create(NewSession.forUser("support-bot", "ada")).ref();
+        for (int turn = 0; turn < 5; turn++) {
+            sessions.append(ref, NewEvent.message("user", "question " + turn), NewEvent.message("assistant", "answer"));
+        }
+
+        // snippet:history
+        Optional<Compaction> compacted = sessions.compact(ref, CompactionPolicy.lastTurns(2)); // summarizes older turns
+        AgentSession context = sessions.get(ref, EventWindow.context());   // the summary, then the last 2 turns
+        String summary = Compaction.of(context.events().get(0)).summary();
+        // end-snippet
+
+        assertThat(compacted).isPresent();
+        assertThat(summary).isEqualTo("Ada asked 3 questions");
+        assertThat(context.events()).extracting(SessionEvent::content)
+            .containsExactly(summary, "question 3", "answer", "question 4", "answer");
     }
 
     private void continueFlow(FlowState flow) {
