@@ -83,9 +83,8 @@ import org.springframework.util.function.SingletonSupplier;
  * <p>Metadata stays a JSON record on the session row; the {@code SESSION_METADATA} table indexes each key and value
  * with a copy of the session's listing sort key, so that a listing filtered by one key = value costs its page.
  *
- * <p>History: the session row keeps the seq of its latest {@code COMPACTION} event ({@code COMPACTION_SEQ}), so that
- * {@code EventWindow.context()} reads the summary and the events after its range by sequence number, and the first
- * event that {@link #removeCompactedEvents(Instant, int, Instant)} kept ({@code FIRST_SEQ}).
+ * <p>History: the session row keeps its latest compaction and the first event retention kept, and
+ * {@link #removeCompactedEvents(Instant, int, Instant)} finds its sessions through an index ({@link JdbcCompactions}).
  *
  * <p>Waits live in the {@code WAITS} table, one row per (tenant, app, waiting user, reply scope). Registering a
  * wait locks the session row, saves the flow state on it and upserts the wait in one transaction; of concurrent
