@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import dev.agentsession.AgentSession;
+import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
+import dev.agentsession.EventsRemovedException;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
 import dev.agentsession.SessionAlreadyExistsException;
@@ -20,6 +22,7 @@ import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.conversation.ConversationRefResolver;
+import dev.agentsession.history.Compaction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -33,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The window is what a {@code MessageWindowChatMemory} of {@code maxMessages} would keep over the whole history:
  * the most recent messages, starting at a user message when older ones are left out, and the conversation's
  * latest system message wherever it is in the history (older system messages are replaced by it). It is read with
- * {@link EventWindow#recent(int)}, so its cost follows the window, not the history.
+ * {@link EventWindow#context()} with a recent count, so its cost follows the window, not the history. After a
+ * compaction ({@code SessionManager.compact}), the window starts with the compaction's summary as a user question and
+ * an assistant answer (see {@link MessageEvents#summary(Compaction)}) and holds only messages after the range it
+ * stands for.
  */
 final class ConversationLog {
 
@@ -95,7 +101,8 @@ final class ConversationLog {
             .stream()
             .filter((stored) -> !(stored.message() instanceof SystemMessage))
             .toList();
-        int keep = (system != null) ? this.maxMessages - 1 : this.maxMessages;
+        int keep = Math.max(0,
+                this.maxMessages - ((system != null) ? 1 : 0) - ((loaded.compaction() != null) ? 2 : 0));
         int start = Math.max(0, others.size() - keep);
         if (start > 0 || loaded.firstSeq() > 1) {
             // Like MessageWindowChatMemory: a window that leaves messages out starts at a complete turn, never at a
@@ -111,6 +118,12 @@ final class ConversationLog {
                 at++;
             }
             window.add(at, system);
+        }
+        if (loaded.compaction() != null) {
+            // The summary stands for everything before the window, so it comes first (after a system message
+            // from that range).
+            int at = (system != null && !window.isEmpty() && window.get(0) == system) ? 1 : 0;
+            window.addAll(at, MessageEvents.summary(loaded.compaction()));
         }
         return window;
     }
@@ -246,26 +259,36 @@ final class ConversationLog {
      */
     private @Nullable Loaded load(SessionRef ref, Predicate<List<StoredMessage>> enough) {
         int page = Math.min(this.maxMessages, MAX_PAGE);
-        Optional<AgentSession> found = this.sessions.find(ref, EventWindow.recent(page));
+        // The context: after a compaction, its summary and the events after the range it stands for.
+        Optional<AgentSession> found = this.sessions.find(ref, EventWindow.context().withRecent(page));
         if (found.isEmpty()) {
             return null;
         }
         AgentSession session = found.get();
         List<SessionEvent> events = new ArrayList<>(session.events());
+        Compaction compaction = (!events.isEmpty() && events.get(0).type() == EventType.COMPACTION)
+                ? Compaction.of(events.remove(0)) : null;
+        long floor = (compaction != null) ? compaction.toSeq() + 1 : 1;
         List<StoredMessage> messages = this.events.toMessages(events);
-        while (!events.isEmpty() && events.get(0).seq() > 1 && !enough.test(messages)) {
+        while (!events.isEmpty() && events.get(0).seq() > floor && !enough.test(messages)) {
             long first = events.get(0).seq();
-            long from = Math.max(1, first - page);
-            List<SessionEvent> earlier = this.sessions.events(ref, from, (int) (first - from));
+            long from = Math.max(floor, first - page);
+            List<SessionEvent> earlier;
+            try {
+                earlier = this.sessions.events(ref, from, (int) (first - from));
+            }
+            catch (EventsRemovedException ex) {
+                // Nothing older is left to read: history retention removed it.
+                break;
+            }
             if (earlier.isEmpty()) {
-                // Nothing older is left to read (a retention may have removed it).
                 break;
             }
             events.addAll(0, earlier);
             messages = this.events.toMessages(events);
         }
         long firstSeq = events.isEmpty() ? session.eventCount() + 1 : events.get(0).seq();
-        return new Loaded(session, messages, firstSeq);
+        return new Loaded(session, messages, firstSeq, compaction);
     }
 
     private @Nullable StoredMessage latestSystemMessage(SessionRef ref, Loaded loaded) {
@@ -274,8 +297,15 @@ final class ConversationLog {
             return null;
         }
         long seq = number.longValue();
-        List<StoredMessage> candidates = (seq >= loaded.firstSeq()) ? loaded.messages()
-                : this.events.toMessages(this.sessions.events(ref, seq, 1));
+        List<StoredMessage> candidates;
+        try {
+            candidates = (seq >= loaded.firstSeq()) ? loaded.messages()
+                    : this.events.toMessages(this.sessions.events(ref, seq, 1));
+        }
+        catch (EventsRemovedException ex) {
+            // History retention removed it: the compaction's summary stands for it.
+            return null;
+        }
         return candidates.stream()
             .filter((stored) -> stored.seq() == seq && stored.message() instanceof SystemMessage)
             .findFirst()
@@ -292,8 +322,10 @@ final class ConversationLog {
      * @param session the session as read
      * @param messages the messages, oldest first
      * @param firstSeq the sequence number of the first event read
+     * @param compaction the latest compaction, whose range was not read, or {@code null}
      */
-    private record Loaded(AgentSession session, List<StoredMessage> messages, long firstSeq) {
+    private record Loaded(AgentSession session, List<StoredMessage> messages, long firstSeq,
+            @Nullable Compaction compaction) {
     }
 
     /**

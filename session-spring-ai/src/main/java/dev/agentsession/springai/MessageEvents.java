@@ -12,6 +12,7 @@ import java.util.Map;
 import dev.agentsession.EventType;
 import dev.agentsession.NewEvent;
 import dev.agentsession.SessionEvent;
+import dev.agentsession.history.Compaction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AbstractMessage;
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -56,6 +57,12 @@ final class MessageEvents {
     private static final String MEDIA = "media";
 
     private static final String RESPONSE_COUNT = "responseCount";
+
+    /**
+     * Metadata of the two messages that carry a compaction's summary: the seq of its {@code COMPACTION} event. A
+     * window saved back with them stores nothing for them.
+     */
+    static final String COMPACTION_SEQ = "agent-session.compaction-seq";
 
     private final JsonMapper json;
 
@@ -213,6 +220,35 @@ final class MessageEvents {
             }
         }
         return messages;
+    }
+
+    /** The question of the pair of messages that shows a compaction's summary to the model. */
+    static final String SUMMARY_REQUEST = "Summarize our conversation so far.";
+
+    /**
+     * The messages that show the model a compaction's summary in place of the messages it stands for: a user
+     * message asking for a summary and an assistant message answering with it. A pair, not a system message: the
+     * memory advisor moves the first system message it meets to the front, so a summary as a system message would
+     * push the application's own system prompt down; and the pair keeps user and assistant turns alternating.
+     * @param compaction the compaction
+     * @return the two messages, at the seq of the compaction's event
+     */
+    static List<StoredMessage> summary(Compaction compaction) {
+        Map<String, Object> metadata = Map.of(COMPACTION_SEQ, compaction.seq());
+        return List.of(
+                new StoredMessage(compaction.seq(),
+                        UserMessage.builder().text(SUMMARY_REQUEST).metadata(metadata).build()),
+                new StoredMessage(compaction.seq(),
+                        AssistantMessage.builder().content(compaction.summary()).properties(metadata).build()));
+    }
+
+    /**
+     * Whether a message is one of the pair that {@link #summary(Compaction)} made.
+     * @param message the message
+     * @return {@code true} for a summary message
+     */
+    static boolean isSummary(Message message) {
+        return message.getMetadata().containsKey(COMPACTION_SEQ);
     }
 
     private static String textOf(SessionEvent event) {

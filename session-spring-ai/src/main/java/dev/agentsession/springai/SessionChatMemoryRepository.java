@@ -106,7 +106,9 @@ public final class SessionChatMemoryRepository implements ChatMemoryRepository {
         }
     }
 
-    private void save(SessionRef ref, String conversationId, List<Message> messages) {
+    private void save(SessionRef ref, String conversationId, List<Message> window) {
+        // A compaction's summary is read from its COMPACTION event: saved back, it is nothing new.
+        List<Message> messages = window.stream().filter((message) -> !MessageEvents.isSummary(message)).toList();
         int from = WindowOverlap.afterLastKnown(messages, (message) -> ref.equals(this.known.getIfPresent(message)));
         if (from >= 0) {
             this.log.append(ref, conversationId, messages.subList(from, messages.size()));
