@@ -1,6 +1,7 @@
 package dev.agentsession.adk;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.adk.JsonBaseModel;
 import com.google.adk.events.Event;
 import com.google.adk.events.EventActions;
+import com.google.adk.events.EventCompaction;
 import com.google.genai.types.Content;
 import com.google.genai.types.Part;
 import dev.agentsession.EventType;
@@ -18,6 +20,7 @@ import dev.agentsession.NewEvent;
 import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
+import dev.agentsession.history.Compaction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,6 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  * is the session event's own delta instead: applied by the store with the write, without the {@code temp:} keys,
  * which are never persisted. The text parts are also the session event's content, for readers that are not ADK. An
  * event written by other means reads back as an ADK event of its author, text, time and state delta.
+ *
+ * <p>A {@code COMPACTION} event (written by {@code SessionManager.compact} or the configured policy) reads back as
+ * ADK's own compaction event: an {@link EventCompaction} whose content is the summary, as the model's words, and whose
+ * time range covers every event the summary stands for (the summary carries on the ones before it, so the range
+ * starts at 0). ADK's request builder then sends the summary in place of those events.
  */
 final class AdkEvents {
 
@@ -85,6 +93,64 @@ final class AdkEvents {
         catch (RuntimeException ex) {
             throw new SessionDataCorruptedException(ref, "ADK event " + event.id(), ex);
         }
+    }
+
+    /**
+     * The ADK events of session events read together, oldest first; see {@link #toEvent(SessionRef, SessionEvent)}.
+     * @param ref the session, for error messages
+     * @param events the stored events, as one read returned them
+     * @return the ADK events, in the same order
+     * @throws SessionDataCorruptedException if a stored ADK JSON cannot be read as an event
+     */
+    static List<Event> toEvents(SessionRef ref, List<SessionEvent> events) {
+        List<Event> converted = new ArrayList<>(events.size());
+        for (SessionEvent event : events) {
+            converted.add((event.type() == EventType.COMPACTION && event.metadata().get(FORMAT_KEY) == null)
+                    ? compactionEvent(event, Compaction.of(event), events) : toEvent(ref, event));
+        }
+        return converted;
+    }
+
+    /**
+     * ADK's form of a compaction. ADK leaves out of the model's request every event whose time is within the range,
+     * so the range ends at the latest event read that the summary stands for, and before the earliest event read
+     * after it (an event of the same millisecond as the last summarized one is sent rather than lost); when the read
+     * holds neither, just before the compaction itself.
+     */
+    private static Event compactionEvent(SessionEvent event, Compaction compaction, List<SessionEvent> read) {
+        long lastCovered = Long.MIN_VALUE;
+        long firstAfter = Long.MAX_VALUE;
+        for (SessionEvent other : read) {
+            if (other.type() == EventType.COMPACTION) {
+                continue;
+            }
+            long millis = other.timestamp().toEpochMilli();
+            if (other.seq() <= compaction.toSeq()) {
+                lastCovered = Math.max(lastCovered, millis);
+            }
+            else {
+                firstAfter = Math.min(firstAfter, millis);
+            }
+        }
+        long end;
+        if (lastCovered == Long.MIN_VALUE) {
+            end = (firstAfter != Long.MAX_VALUE) ? firstAfter - 1 : event.timestamp().toEpochMilli() - 1;
+        }
+        else {
+            end = (firstAfter != Long.MAX_VALUE) ? Math.min(lastCovered, firstAfter - 1) : lastCovered;
+        }
+        EventCompaction range = EventCompaction.builder()
+            .startTimestamp(0)
+            .endTimestamp(end)
+            .compactedContent(Content.builder().role("model").parts(Part.fromText(compaction.summary())).build())
+            .build();
+        return Event.builder()
+            .id(event.id())
+            .invocationId("")
+            .author(event.author())
+            .timestamp(event.timestamp().toEpochMilli())
+            .actions(EventActions.builder().compaction(range).build())
+            .build();
     }
 
     /**

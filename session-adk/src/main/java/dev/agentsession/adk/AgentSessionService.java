@@ -48,9 +48,13 @@ import org.jspecify.annotations.Nullable;
  * time of the event as its last update time, and the app's and user's current shared state merged in. Partial
  * events are neither stored nor applied. It writes at once, since ADK lets callers ignore its result; the other
  * methods run when subscribed.</li>
- * <li>{@link #getSession(String, String, String, Optional)} reads only the events {@link GetSessionConfig} asks for:
- * the {@code numRecentEvents} most recent (at their cost, not the history's), then those at or after
- * {@code afterTimestamp}.</li>
+ * <li>{@link #getSession(String, String, String, Optional)} reads the session's context
+ * ({@link EventWindow#context()}): after a compaction ({@code SessionManager.compact} or the configured policy), the
+ * latest summary, as ADK's own compaction event, then the events after the range it stands for; otherwise every
+ * event. {@link GetSessionConfig} narrows it: the {@code numRecentEvents} most recent of those (at their cost, not
+ * the history's), then those at or after {@code afterTimestamp}. A compaction made after an append shows from the
+ * next read of the session on, since ADK keeps the session it read for the rest of the invocation.</li>
+ * <li>{@link #listEvents(String, String, String)} reads the whole log, compaction events included.</li>
  * <li>Listing returns every session of the user without events or state; deleting or listing the events of a session
  * that does not exist does nothing and returns no events, as in memory.</li>
  * </ul>
@@ -131,7 +135,8 @@ public final class AgentSessionService implements BaseSessionService {
             Optional<Integer> recent = config.flatMap(GetSessionConfig::numRecentEvents);
             Optional<Instant> after = config.flatMap(GetSessionConfig::afterTimestamp);
             Optional<AgentSession> found = this.sessions.find(ref(appName, userId, sessionId), window(recent, after));
-            return found.map((session) -> toSession(session, session.events().stream()
+            return found.map((session) -> toSession(session, session.events()
+                .stream()
                 .filter((event) -> after.isEmpty() || !event.timestamp().isBefore(after.get()))
                 .toList()))
                 .orElse(null);
@@ -185,7 +190,7 @@ public final class AgentSessionService implements BaseSessionService {
     public Single<ListEventsResponse> listEvents(String appName, String userId, String sessionId) {
         return Single.fromCallable(() -> {
             SessionRef ref = ref(appName, userId, sessionId);
-            List<Event> events = new ArrayList<>();
+            List<SessionEvent> events = new ArrayList<>();
             try {
                 List<SessionEvent> page;
                 long next = 1;
@@ -198,7 +203,7 @@ public final class AgentSessionService implements BaseSessionService {
                         page = this.sessions.events(ref, ex.getFirstRetainedSeq(),
                                 DefaultSessionManager.MAX_EVENTS_PAGE);
                     }
-                    page.forEach((event) -> events.add(AdkEvents.toEvent(ref, event)));
+                    events.addAll(page);
                     next = page.isEmpty() ? next : page.get(page.size() - 1).seq() + 1;
                 }
                 while (page.size() == DefaultSessionManager.MAX_EVENTS_PAGE);
@@ -206,7 +211,7 @@ public final class AgentSessionService implements BaseSessionService {
             catch (SessionNotFoundException ex) {
                 return ListEventsResponse.builder().build();
             }
-            return ListEventsResponse.builder().events(events).build();
+            return ListEventsResponse.builder().events(AdkEvents.toEvents(ref, events)).build();
         });
     }
 
@@ -269,10 +274,10 @@ public final class AgentSessionService implements BaseSessionService {
                 throw new IllegalArgumentException("numRecentEvents must not be negative, was " + count);
             }
             // The time filter applies to the recent events afterwards, as in memory.
-            return (count == 0) ? EventWindow.none() : EventWindow.recent(count);
+            return (count == 0) ? EventWindow.none() : EventWindow.context().withRecent(count);
         }
         // The store's bound is exclusive; ADK keeps events at the instant too.
-        return after.map((instant) -> EventWindow.after(instant.minusNanos(1))).orElse(EventWindow.all());
+        return after.map((instant) -> EventWindow.after(instant.minusNanos(1))).orElse(EventWindow.context());
     }
 
     private Session toSession(AgentSession stored, List<SessionEvent> events) {
@@ -281,7 +286,7 @@ public final class AgentSessionService implements BaseSessionService {
             .appName(ref.app())
             .userId(ref.userId())
             .state(AdkState.toAdk(stored.state()))
-            .events(events.stream().map((event) -> AdkEvents.toEvent(ref, event)).toList())
+            .events(AdkEvents.toEvents(ref, events))
             .lastUpdateTime(stored.updatedAt())
             .build();
     }

@@ -1,11 +1,13 @@
 package dev.agentsession.adk;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.adk.events.Event;
 import com.google.adk.events.EventActions;
+import com.google.adk.events.EventCompaction;
 import com.google.adk.sessions.State;
 import com.google.genai.types.Content;
 import com.google.genai.types.FunctionCall;
@@ -16,6 +18,7 @@ import dev.agentsession.NewEvent;
 import dev.agentsession.SessionDataCorruptedException;
 import dev.agentsession.SessionEvent;
 import dev.agentsession.SessionRef;
+import dev.agentsession.history.Compaction;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,5 +133,54 @@ class AdkEventsTests {
         assertThatExceptionOfType(SessionDataCorruptedException.class)
             .isThrownBy(() -> AdkEvents.toEvent(REF, stored(stored)))
             .withMessageContaining("s1");
+    }
+
+    private static SessionEvent message(long seq, String author, long millis) {
+        return new SessionEvent(seq, "e" + seq, EventType.MESSAGE, author, "text " + seq, null, Map.of(), Map.of(),
+                Instant.ofEpochMilli(millis));
+    }
+
+    private static SessionEvent compaction(long seq, long toSeq, long millis) {
+        return new SessionEvent(seq, "c" + seq, EventType.COMPACTION, "agent-session", "the summary",
+                Compaction.data(1, toSeq, 0, "the summary"), Map.of(), Map.of(), Instant.ofEpochMilli(millis));
+    }
+
+    private static EventCompaction compactionOf(Event event) {
+        return event.actions().compaction().orElseThrow();
+    }
+
+    @Test
+    void toEventsWhenACompactionIsReadWithTheEventsItStandsForThenItsRangeEndsAtTheLastOfThem() {
+        List<Event> events = AdkEvents.toEvents(REF, List.of(message(1, "user", TIME), message(2, "model", TIME + 5),
+                message(3, "user", TIME + 9), compaction(4, 2, TIME + 12)));
+        EventCompaction range = compactionOf(events.get(3));
+        assertThat(range.startTimestamp()).isZero();
+        assertThat(range.endTimestamp()).isEqualTo(TIME + 5);
+        assertThat(range.compactedContent().role()).hasValue("model");
+        assertThat(range.compactedContent().text()).isEqualTo("the summary");
+        assertThat(events.get(3).timestamp()).isEqualTo(TIME + 12);
+    }
+
+    @Test
+    void toEventsWhenAKeptEventSharesTheMillisecondOfTheLastSummarizedOneThenTheRangeEndsBeforeIt() {
+        // ADK leaves out every event whose time is within the range: the kept event must stay out of it.
+        List<Event> events = AdkEvents.toEvents(REF,
+                List.of(message(1, "user", TIME), message(2, "model", TIME + 5), message(3, "user", TIME + 5),
+                        compaction(4, 2, TIME + 7)));
+        assertThat(compactionOf(events.get(3)).endTimestamp()).isEqualTo(TIME + 4);
+    }
+
+    @Test
+    void toEventsWhenOnlyTheContextIsReadThenTheRangeEndsBeforeTheFirstKeptEvent() {
+        List<Event> events = AdkEvents.toEvents(REF,
+                List.of(compaction(6, 4, TIME + 20), message(5, "user", TIME + 10), message(7, "model", TIME + 30)));
+        assertThat(compactionOf(events.get(0)).endTimestamp()).isEqualTo(TIME + 9);
+        assertThat(events.get(1).actions().compaction()).isEmpty();
+    }
+
+    @Test
+    void toEventsWhenTheCompactionIsReadAloneThenTheRangeEndsBeforeIt() {
+        List<Event> events = AdkEvents.toEvents(REF, List.of(compaction(6, 4, TIME + 20)));
+        assertThat(compactionOf(events.get(0)).endTimestamp()).isEqualTo(TIME + 19);
     }
 }

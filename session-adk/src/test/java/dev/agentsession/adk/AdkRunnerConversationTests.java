@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -33,6 +35,7 @@ import dev.agentsession.SessionManager;
 import dev.agentsession.SessionRef;
 import dev.agentsession.adk.autoconfigure.AgentSessionAdkAutoConfiguration;
 import dev.agentsession.autoconfigure.AgentSessionAutoConfiguration;
+import dev.agentsession.history.Summarizer;
 import dev.agentsession.jdbc.JdbcSchemaInitializer;
 import dev.agentsession.jdbc.JdbcSessionStore;
 import dev.agentsession.testservers.BootBackend;
@@ -181,7 +184,12 @@ class AdkRunnerConversationTests {
     }
 
     private void run(ContextConsumer<AssertableApplicationContext> test) {
-        new ApplicationContextRunner()
+        run(UnaryOperator.identity(), test);
+    }
+
+    private void run(UnaryOperator<ApplicationContextRunner> customizer,
+            ContextConsumer<AssertableApplicationContext> test) {
+        customizer.apply(new ApplicationContextRunner())
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DataRedisAutoConfiguration.class,
                     AgentSessionAutoConfiguration.class, AgentSessionAdkAutoConfiguration.class))
             .withPropertyValues(started.properties().toArray(String[]::new))
@@ -284,5 +292,43 @@ class AdkRunnerConversationTests {
             sessions.deleteSession(APP, "ada", "chat-1").blockingAwait();
             assertThat(sessions.listEvents(APP, "ada", "chat-1").blockingGet().events()).isEmpty();
         });
+    }
+
+    @Test
+    void runnerWhenThePolicyCompactsTheHistoryThenTheModelSeesTheSummaryInPlaceOfTheCompactedTurns() {
+        Summarizer summarizer = (events, previous) -> "asked before: " + events.stream()
+            .filter((event) -> event.type() == EventType.MESSAGE && "user".equals(event.author()))
+            .map(SessionEvent::content)
+            .collect(Collectors.joining(", "));
+        run((runner) -> runner.withBean(Summarizer.class, () -> summarizer)
+            .withPropertyValues("agent.session.history.compaction.max-turns=1"), (context) -> {
+                BaseSessionService sessions = context.getBean(BaseSessionService.class);
+                ScriptedLlm model = threeTurnScript();
+                Runner runner = runner(sessions, model, new WeatherTool());
+                sessions.createSession(APP, "ada", (Map<String, Object>) null, "chat-1").blockingGet();
+                turn(runner, "ada", "chat-1", "Weather in Paris?");
+                // Storing this question compacts the first turn; ADK already holds the session it read.
+                turn(runner, "ada", "chat-1", "And in Rome?");
+                turn(runner, "ada", "chat-1", "Thanks!");
+
+                assertThat(transcript(model.seen.get(2))).startsWith("user: [Weather in Paris?]");
+                assertThat(transcript(model.seen.get(4))).containsExactly("model: [asked before: Weather in Paris?]",
+                        "user: [And in Rome?]", "model: [call weather{city=Rome}]",
+                        "user: [response {forecast=sunny, 21 C in Rome}]", "model: [Rome is sunny too.]",
+                        "user: [Thanks!]");
+
+                // The context read: the latest summary first, then the turns after it.
+                Session read = sessions.getSession(APP, "ada", "chat-1", Optional.empty()).blockingGet();
+                assertThat(read.events().get(0).actions().compaction()).hasValueSatisfying((compaction) -> {
+                    assertThat(compaction.compactedContent().text()).isEqualTo("asked before: And in Rome?");
+                    assertThat(compaction.endTimestamp()).isLessThan(read.events().get(1).timestamp());
+                });
+                assertThat(read.events().subList(1, read.events().size())).extracting(Event::stringifyContent)
+                    .containsExactly("Thanks!", "You're welcome.");
+                // The log keeps every event, with both compactions as ADK compaction events.
+                List<Event> log = sessions.listEvents(APP, "ada", "chat-1").blockingGet().events();
+                assertThat(log).hasSize(12);
+                assertThat(log).filteredOn((event) -> event.actions().compaction().isPresent()).hasSize(2);
+            });
     }
 }
