@@ -28,15 +28,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * System properties: {@code bench.iterations} (default 3) and {@code bench.seconds} (default 1) set the measurement,
  * {@code bench.warmups} (default 1) the warm-up iterations, {@code bench.forks} (default 1) the JVMs per case,
  * {@code bench.include} a regular expression of benchmark method names (default the operations SPEC 9 sets targets
- * for: {@code appendOne|recent20|listAppPage50|listUserPage50}), {@code bench.histories} the history lengths (default
- * each class's own: 10, 1,000 and 100,000; 10 and 1,000 for the chat memory), {@code bench.sessions} the listing
+ * for, and SPEC 10's compacted context read: {@code appendOne|recent20|context|listAppPage50|listUserPage50}),
+ * {@code bench.histories} the history lengths (default each class's own: 10, 1,000 and 100,000; 10 and 1,000 for
+ * the chat memory), {@code bench.sessions} the listing
  * sizes (default 100 and 100,000), {@code bench.chart} the chart's file (default
  * {@code docs/benchmarks-history.png}), {@code bench.json} JMH's JSON results (default
  * {@code session-bench/target/jmh-result.json}).
  */
 public final class BenchReport {
 
-    private static final String TARGET_OPERATIONS = "appendOne|recent20|listAppPage50|listUserPage50";
+    private static final String TARGET_OPERATIONS = "appendOne|recent20|context|listAppPage50|listUserPage50";
 
     private BenchReport() {
     }

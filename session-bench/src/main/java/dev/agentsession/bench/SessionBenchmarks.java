@@ -12,6 +12,7 @@ import dev.agentsession.DefaultSessionManager;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
 import dev.agentsession.NewSession;
+import dev.agentsession.SessionLifecycleListener;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
@@ -20,6 +21,9 @@ import dev.agentsession.TimeOrderedSessionIdGenerator;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.ReplyScope;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.history.CompactionPolicy;
+import dev.agentsession.history.CompactionSettings;
+import dev.agentsession.observation.SessionObservations;
 import dev.agentsession.store.SessionCodec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The operations of SPEC 9 on one backend and one history length. The append benchmarks run a fixed batch of
+ * The operations of SPEC 9 (and SPEC 10's compacted context read) on one backend and one history length. The append benchmarks run a fixed batch of
  * calls per iteration ({@link Mode#SingleShotTime}), each iteration on a fresh session that already holds
  * {@code history} events, so the history stays within {@code history} and {@code history} + 1,000 events while
  * it is measured (a timed iteration would let a fast backend append hundreds of thousands). From 100,000 events on,
@@ -61,6 +65,9 @@ public class SessionBenchmarks {
      */
     static final int IN_HEAP_REPEAT = 100;
 
+    /** Turns a compaction keeps for {@link #context()}: twenty events, the size of {@link #recent20()}'s window. */
+    static final int CONTEXT_TURNS = 10;
+
     /** Which backend. */
     @Param({ "MEMORY", "H2", "SQLITE", "POSTGRESQL", "MARIADB", "REDIS" })
     public String backend;
@@ -78,6 +85,8 @@ public class SessionBenchmarks {
     private SessionRef readTarget;
 
     private SessionRef appendTarget;
+
+    private SessionRef compactedTarget;
 
     private int repeat;
 
@@ -97,9 +106,14 @@ public class SessionBenchmarks {
         this.store = Backend.valueOf(this.backend).open(clock);
         this.repeat = repeat(this.backend);
         this.sessions = new DefaultSessionManager(this.store.sessions(), this.store.waits(),
-                new TimeOrderedSessionIdGenerator(clock), clock, new SessionCodec(), SessionSettings.defaults());
+                new TimeOrderedSessionIdGenerator(clock), clock, new SessionCodec(), SessionSettings.defaults(),
+                SessionLifecycleListener.NONE, SessionObservations.NOOP,
+                CompactionSettings.of((events, previous) -> "a summary of " + events.size() + " events"));
         this.app = "bench-" + UUID.randomUUID();
         this.readTarget = sessionWithHistory(this.history);
+        this.compactedTarget = sessionWithHistory(this.history);
+        // The history alternates user and assistant messages: ten turns kept are the last twenty events.
+        this.sessions.compact(this.compactedTarget, CompactionPolicy.lastTurns(CONTEXT_TURNS));
         for (int i = 0; i < 60; i++) {
             this.sessions.create(NewSession.forUser(this.app, "lister"));
         }
@@ -201,6 +215,16 @@ public class SessionBenchmarks {
     @Benchmark
     public AgentSession recent20() {
         return this.sessions.get(this.readTarget, EventWindow.recent(20));
+    }
+
+    /**
+     * Reads the context of a compacted session: its summary and the twenty events after the range it stands for,
+     * whatever the history before (SPEC 10: the cost of what it returns, as {@link #recent20()}).
+     * @return the session
+     */
+    @Benchmark
+    public AgentSession context() {
+        return this.sessions.get(this.compactedTarget, EventWindow.context());
     }
 
     /**
