@@ -95,6 +95,16 @@ public interface JdbcDialect {
     }
 
     /**
+     * A compound query ({@code ... UNION ALL ...}), such as a session read, in the form the database runs fastest
+     * when the same text is sent again and again.
+     * @param union the query
+     * @return the query, unchanged unless overridden
+     */
+    default String repeatedUnion(String union) {
+        return union;
+    }
+
+    /**
      * An insert of one row that replaces the row's other columns when a row with the same key exists, with one
      * {@code ?} parameter per column: the key columns first, then the value columns, in the order given.
      * @param table the table

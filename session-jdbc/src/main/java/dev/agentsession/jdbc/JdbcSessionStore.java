@@ -177,7 +177,7 @@ public final class JdbcSessionStore implements SessionStore, WaitStore, UserData
                 this.metadata, jdbc, settings);
         this.listing = new SessionListing(jdbc, codec, settings, this.dialect, this.transactions, unreadable);
         this.compactions = new JdbcCompactions(jdbc, codec, this.transactions, this.sessions, this.events, settings);
-        this.reader = new SessionReader(jdbc, codec, settings, this.events, this.compactions);
+        this.reader = new SessionReader(jdbc, codec, settings, this.dialect, this.events, this.compactions);
         this.documents = new JdbcScopedStore(jdbc, codec, settings, this.dialect, this.transactions);
         this.history = new JdbcHistory(codec, this.transactions, this.sessions, this.events, this.state, this.metadata,
                 this.cleanup, this.compactions);

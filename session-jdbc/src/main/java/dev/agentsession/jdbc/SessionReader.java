@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.agentsession.AgentSession;
@@ -41,6 +42,8 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * its window with a second statement ({@link EventTable#window}), which needs the row's rewound ranges; events are
  * never rewritten and that statement stops at the row's event count, so it agrees with the row read before.
  *
+ * <p>The dialect may wrap the statement ({@link JdbcDialect#repeatedUnion}): H2 parses a union anew on every call.
+ *
  * <p>The rows share the sessions' columns: a state row carries its key in {@code STATUS} and its value in
  * {@code METADATA_JSON}, an event row its sequence number in {@code ID} and its JSON in {@code METADATA_JSON}.
  */
@@ -68,9 +71,12 @@ final class SessionReader {
 
     private final JdbcCompactions compactions;
 
-    SessionReader(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, EventTable events,
-            JdbcCompactions compactions) {
+    private final Supplier<JdbcDialect> dialect;
+
+    SessionReader(JdbcTemplate jdbc, SessionCodec codec, JdbcStoreSettings settings, Supplier<JdbcDialect> dialect,
+            EventTable events, JdbcCompactions compactions) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.codec = codec;
         this.events = events;
         this.compactions = compactions;
@@ -146,7 +152,8 @@ final class SessionReader {
             }
             select.append(") W\n");
         }
-        Read read = this.jdbc.query(select.toString(), extractor(ref), args.toArray());
+        Read read = this.jdbc.query(this.dialect.get().repeatedUnion(select.toString()), extractor(ref),
+                args.toArray());
         if (read == null) {
             return Optional.empty();
         }
