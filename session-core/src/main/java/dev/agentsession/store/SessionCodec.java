@@ -72,6 +72,8 @@ public final class SessionCodec {
 
     private final JsonMapper valueMapper;
 
+    private final EventRecordReader events;
+
     /**
      * A codec with {@link ValueLimits#DEFAULT the default limits}.
      */
@@ -87,6 +89,7 @@ public final class SessionCodec {
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         this.mapper = mapper(limits, limits.maxDepth() + RECORD_ENVELOPE_DEPTH);
         this.valueMapper = mapper(limits, limits.maxDepth());
+        this.events = new EventRecordReader(this.mapper, SessionCodec::freeze);
     }
 
     private static JsonMapper mapper(ValueLimits limits, int depth) {
@@ -178,13 +181,7 @@ public final class SessionCodec {
      * @return the event
      */
     public SessionEvent readEvent(SessionRef ref, String json) {
-        return read(ref, "event", () -> {
-            SessionEvent event = this.mapper.readValue(json, SessionEvent.class);
-            Map<String, @Nullable Object> delta = new LinkedHashMap<>(event.stateDelta().size());
-            event.stateDelta().forEach((key, value) -> delta.put(key, freeze(value)));
-            return new SessionEvent(event.seq(), event.id(), event.type(), event.author(), event.content(),
-                    event.data(), delta, event.metadata(), event.timestamp());
-        });
+        return read(ref, "event", () -> this.events.read(json));
     }
 
     /**
