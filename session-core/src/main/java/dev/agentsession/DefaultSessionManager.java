@@ -474,6 +474,9 @@ public class DefaultSessionManager implements SessionManager {
     }
 
     private void checkSize(SessionEvent event) {
+        if (this.codec.sizeUpperBound(event) <= this.settings.maxEventSize()) {
+            return;
+        }
         long size = this.codec.sizeOf(event);
         if (size > this.settings.maxEventSize()) {
             throw new IllegalArgumentException("Event '" + event.id() + "' is " + size

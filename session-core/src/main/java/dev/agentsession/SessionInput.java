@@ -40,6 +40,9 @@ final class SessionInput {
      * Metadata with checked keys and values.
      */
     Map<String, String> metadata(String what, Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return metadata;
+        }
         metadata.keySet().forEach((key) -> Identifiers.requireValid(what + " key", key));
         this.codec.normalize(what, metadata);
         return metadata;

@@ -30,6 +30,9 @@ public final class ValueShape {
      * infinity
      */
     public static void requireBounded(String what, @Nullable Object value, int maxDepth, long maxElements) {
+        if (value == null) {
+            return;
+        }
         Deque<Nested> pending = new ArrayDeque<>();
         pending.push(new Nested(value, 0));
         long elements = 0;

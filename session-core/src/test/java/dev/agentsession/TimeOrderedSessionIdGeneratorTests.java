@@ -3,9 +3,15 @@ package dev.agentsession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +53,29 @@ class TimeOrderedSessionIdGeneratorTests {
         assertThat(ids).hasSize(2000);
         int varyingBits = Long.bitCount(randAOnes & randAZeros) + Long.bitCount(randBOnes & randBZeros);
         assertThat(varyingBits).isEqualTo(TimeOrderedSessionIdGenerator.RANDOM_BITS);
+    }
+
+    @Test
+    void generateWhenCalledOnSeveralThreadsThenEveryIdIsDistinct() throws Exception {
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(threads.submit(() -> {
+                    for (int i = 0; i < 5000; i++) {
+                        ids.add(this.generator.generate());
+                    }
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+        assertThat(ids).hasSize(20_000);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.agentsession.memory;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -24,18 +26,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class MemoryListingIndexes {
 
-    private final ConcurrentMap<AppKey, NavigableSet<PageCursor>> byApp = new ConcurrentHashMap<>();
+    private final ConcurrentMap<AppKey, NavigableSet<ListingKey>> byApp = new ConcurrentHashMap<>();
 
-    private final ConcurrentMap<UserKey, NavigableSet<PageCursor>> byUser = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UserKey, NavigableSet<ListingKey>> byUser = new ConcurrentHashMap<>();
 
-    private final ConcurrentMap<MetadataKey, NavigableSet<PageCursor>> byMetadata = new ConcurrentHashMap<>();
+    private final ConcurrentMap<MetadataKey, NavigableSet<ListingKey>> byMetadata = new ConcurrentHashMap<>();
 
     /**
      * Adds a session under its current sort key to its app's and user's index and to the index of each of its
      * metadata entries.
      */
     void add(MemorySession session) {
-        PageCursor key = session.listingKey();
+        ListingKey key = session.listingKey();
         AppKey app = AppKey.of(session.ref);
         this.byApp.computeIfAbsent(app, (k) -> newIndex()).add(key);
         this.byUser.computeIfAbsent(UserKey.of(session.ref), (k) -> newIndex()).add(key);
@@ -49,7 +51,7 @@ final class MemoryListingIndexes {
      * Removes a session's current sort key from every index {@link #add(MemorySession)} put it in.
      */
     void remove(MemorySession session) {
-        PageCursor key = session.listingKey();
+        ListingKey key = session.listingKey();
         AppKey app = AppKey.of(session.ref);
         remove(this.byApp.get(app), key);
         remove(this.byUser.get(UserKey.of(session.ref)), key);
@@ -65,12 +67,12 @@ final class MemoryListingIndexes {
      */
     List<SessionSummary> page(SessionQuery query, @Nullable PageCursor after, int limit,
             Function<SessionRef, @Nullable MemorySession> live) {
-        NavigableSet<PageCursor> index = of(query);
+        NavigableSet<ListingKey> index = of(query);
         if (index == null) {
             return List.of();
         }
         List<SessionSummary> page = new ArrayList<>(limit);
-        for (PageCursor key : (after != null) ? index.tailSet(after, false) : index) {
+        for (ListingKey key : (after != null) ? index.tailSet(ListingKey.of(after), false) : index) {
             if (query.updatedAfter() != null && !key.updatedAt().isAfter(query.updatedAfter())) {
                 break;
             }
@@ -105,7 +107,7 @@ final class MemoryListingIndexes {
      * else its user's, else its app's.
      * @return the index, or {@code null} if nothing was ever indexed there
      */
-    private @Nullable NavigableSet<PageCursor> of(SessionQuery query) {
+    private @Nullable NavigableSet<ListingKey> of(SessionQuery query) {
         AppKey app = new AppKey(query.tenant(), query.app());
         if (query.metadataKey() != null && query.metadataValue() != null) {
             return this.byMetadata.get(new MetadataKey(app, query.metadataKey(), query.metadataValue()));
@@ -131,14 +133,36 @@ final class MemoryListingIndexes {
         this.byMetadata.clear();
     }
 
-    private static void remove(@Nullable NavigableSet<PageCursor> index, PageCursor key) {
+    private static void remove(@Nullable NavigableSet<ListingKey> index, ListingKey key) {
         if (index != null) {
             index.remove(key);
         }
     }
 
-    private static NavigableSet<PageCursor> newIndex() {
-        return new ConcurrentSkipListSet<>(PageCursor.NEWEST_FIRST);
+    private static NavigableSet<ListingKey> newIndex() {
+        return new ConcurrentSkipListSet<>(ListingKey.NEWEST_FIRST);
+    }
+
+    /**
+     * A session's place in the indexes: a {@link PageCursor} without its argument checks, made from a ref whose
+     * parts are already checked, on every write of the session.
+     */
+    record ListingKey(Instant updatedAt, String userId, String sessionId) {
+
+        /** The order of {@link PageCursor#NEWEST_FIRST}: newest first, then user id and session id descending. */
+        static final Comparator<ListingKey> NEWEST_FIRST = (a, b) -> {
+            int byTime = b.updatedAt.compareTo(a.updatedAt);
+            if (byTime != 0) {
+                return byTime;
+            }
+            int byUser = b.userId.compareTo(a.userId);
+            return (byUser != 0) ? byUser : b.sessionId.compareTo(a.sessionId);
+        };
+
+        static ListingKey of(PageCursor cursor) {
+            return new ListingKey(cursor.updatedAt(), cursor.userId(), cursor.sessionId());
+        }
+
     }
 
     /**

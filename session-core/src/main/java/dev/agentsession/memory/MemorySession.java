@@ -23,10 +23,10 @@ import dev.agentsession.SessionSummary;
 import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.WaitKey;
+import dev.agentsession.memory.MemoryListingIndexes.ListingKey;
 import dev.agentsession.store.LeaseFence;
 import dev.agentsession.history.Compaction;
 import dev.agentsession.store.HistoryReplay;
-import dev.agentsession.store.PageCursor;
 import dev.agentsession.store.RewoundRanges;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +83,11 @@ final class MemorySession {
     /** When the run lease expires; {@code null} once released, or before the first one. */
     @Nullable Instant leaseExpiresAt;
 
+    private @Nullable ListingKey listingKey;
+
+    /** Set, under this monitor, when the session leaves the cache: a write that holds it then must not apply. */
+    boolean removed;
+
     MemorySession(SessionRef ref, Map<String, String> metadata, Instant now, @Nullable Instant expiresAt) {
         this.ref = ref;
         this.metadata = Map.copyOf(metadata);
@@ -137,8 +142,15 @@ final class MemorySession {
         return this.leaseExpiresAt != null && this.leaseExpiresAt.isAfter(now);
     }
 
-    PageCursor listingKey() {
-        return new PageCursor(this.updatedAt, this.ref.userId(), this.ref.sessionId());
+    /**
+     * The session's key in the listing indexes, made again only when {@code updatedAt} has changed since: a write
+     * takes it out of the indexes and puts it back under the new one.
+     */
+    ListingKey listingKey() {
+        if (this.listingKey == null || this.listingKey.updatedAt() != this.updatedAt) {
+            this.listingKey = new ListingKey(this.updatedAt, this.ref.userId(), this.ref.sessionId());
+        }
+        return this.listingKey;
     }
 
     /**
@@ -174,6 +186,39 @@ final class MemorySession {
         }
         Collections.reverse(selected);
         return selected;
+    }
+
+    /**
+     * Numbers the events of an append that the log does not hold yet, after its last and in order; an event whose
+     * id it holds is answered with the stored one.
+     * @param result filled with each event as stored, in the order given
+     * @return the new events, numbered
+     */
+    List<SessionEvent> numberNew(List<SessionEvent> events, List<SessionEvent> result) {
+        List<SessionEvent> added = new ArrayList<>(events.size());
+        for (SessionEvent event : events) {
+            SessionEvent stored = this.eventsById.get(event.id());
+            if (stored != null) {
+                result.add(stored);
+            }
+            else {
+                SessionEvent numbered = event.withSeq(this.events.size() + added.size() + 1);
+                added.add(numbered);
+                result.add(numbered);
+            }
+        }
+        return added;
+    }
+
+    /**
+     * The state deltas of events, in order; a loop rather than a stream, on the append path.
+     */
+    static List<Map<String, @Nullable Object>> deltasOf(List<SessionEvent> events) {
+        List<Map<String, @Nullable Object>> deltas = new ArrayList<>(events.size());
+        for (SessionEvent event : events) {
+            deltas.add(event.stateDelta());
+        }
+        return deltas;
     }
 
     /**

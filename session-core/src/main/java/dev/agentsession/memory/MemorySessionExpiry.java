@@ -26,6 +26,9 @@ record MemorySessionExpiry(Clock clock) implements Expiry<SessionRef, MemorySess
      */
     Cache<SessionRef, MemorySession> cache(long maximumSessions, Consumer<MemorySession> onEviction) {
         return Caffeine.newBuilder()
+            // The cache's upkeep (expiry, eviction) runs on the writing thread, amortized over writes: handing it to
+            // the common pool woke a pool thread on almost every write, which cost more than the write itself.
+            .executor(Runnable::run)
             .maximumSize(maximumSessions)
             .ticker(ticker())
             .expireAfter(this)

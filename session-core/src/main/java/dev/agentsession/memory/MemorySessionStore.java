@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -52,9 +51,9 @@ import org.jspecify.annotations.Nullable;
  * maximum number of sessions and expiring each session at its own {@code expiresAt} (read from the injected clock,
  * so tests can move time).
  *
- * <p>Each write runs inside the cache's compute for that one session, which serializes writers of a
- * session without any global lock. A session's run lease is kept with it ({@link MemoryLeases}) and checked by
- * every write in that same compute. Listings walk skip-list indexes kept in listing order per app, per user and
+ * <p>Each write runs under the monitor of that one session (inside the cache's compute for it when its expiry
+ * changes), which serializes writers of a session without any global lock. A session's run lease is kept with it
+ * ({@link MemoryLeases}), changed under that same monitor and checked by every write in the same atomic step. Listings walk skip-list indexes kept in listing order per app, per user and
  * per metadata key and value ({@link MemoryListingIndexes}), so a page costs what it holds; index entries of
  * sessions that are gone are dropped when met. The privacy operations on one user walk every session held.
  */
@@ -72,6 +71,8 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     private final MemoryLeases leases;
 
+    private final MemoryWrites writes;
+
     /**
      * Creates a store.
      * @param clock the clock that drives expiry
@@ -86,11 +87,13 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
         this.documents = new MemoryScopedStore(codec);
         this.sessions = new MemorySessionExpiry(clock).cache(maximumSessions, (session) -> {
             synchronized (session) {
+                session.removed = true;
                 this.indexes.remove(session);
                 removeWaits(session);
             }
         });
         this.leases = new MemoryLeases(this.sessions.asMap());
+        this.writes = new MemoryWrites(this.sessions, this.indexes);
     }
 
     @Override
@@ -117,6 +120,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
                     if (!existing.isExpired(now)) {
                         throw new SessionAlreadyExistsException(ref);
                     }
+                    existing.removed = true;
                     this.indexes.remove(existing);
                     removeWaits(existing);
                 }
@@ -132,7 +136,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public Optional<AgentSession> find(SessionRef ref, EventWindow window, Instant now) {
-        MemorySession session = live(ref, now);
+        MemorySession session = this.writes.live(ref, now);
         if (session == null) {
             return Optional.empty();
         }
@@ -143,7 +147,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public List<SessionEvent> events(SessionRef ref, long fromSeq, int limit, Instant now) {
-        MemorySession session = live(ref, now);
+        MemorySession session = this.writes.live(ref, now);
         if (session == null) {
             throw new SessionNotFoundException(ref);
         }
@@ -154,29 +158,17 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public AgentSession append(AppendCommand command) {
-        return write(command.ref(), command.now(), (session) -> {
+        return this.writes.write(command.ref(), command.now(), command.expiresAt(), (session) -> {
             session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             List<SessionEvent> result = new ArrayList<>(command.events().size());
-            List<SessionEvent> added = new ArrayList<>(command.events().size());
-            for (SessionEvent event : command.events()) {
-                SessionEvent stored = session.eventsById.get(event.id());
-                if (stored != null) {
-                    result.add(stored);
-                }
-                else {
-                    SessionEvent numbered = event.withSeq(session.events.size() + added.size() + 1);
-                    added.add(numbered);
-                    result.add(numbered);
-                }
-            }
+            List<SessionEvent> added = session.numberNew(command.events(), result);
             if (added.isEmpty()) {
                 return snapshot(session, result);
             }
             session.requireVersion(command.expectedVersion());
             session.addEvents(added);
-            applyState(session.ref,
-                    StateChanges.ofAll(added.stream().map(SessionEvent::stateDelta).toList()), session);
+            applyState(session.ref, StateChanges.ofAll(MemorySession.deltasOf(added)), session);
             touch(session, command.now(), command.expiresAt());
             return snapshot(session, result);
         });
@@ -189,7 +181,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public AgentSession updateState(StateCommand command) {
-        return write(command.ref(), command.now(), (session) -> {
+        return this.writes.write(command.ref(), command.now(), command.expiresAt(), (session) -> {
             session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
@@ -201,7 +193,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public AgentSession rewind(RewindCommand command) {
-        return write(command.ref(), command.now(), (session) -> {
+        return this.writes.write(command.ref(), command.now(), command.expiresAt(), (session) -> {
             session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
@@ -213,7 +205,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public AgentSession fork(ForkCommand command) {
-        MemorySession source = live(command.source(), command.now());
+        MemorySession source = this.writes.live(command.source(), command.now());
         if (source == null) {
             throw new SessionNotFoundException(command.source());
         }
@@ -222,7 +214,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public List<SessionSummary> list(SessionQuery query, @Nullable PageCursor after, int limit, Instant now) {
-        return this.indexes.page(query, after, limit, (ref) -> live(ref, now));
+        return this.indexes.page(query, after, limit, (ref) -> this.writes.live(ref, now));
     }
 
     @Override
@@ -235,6 +227,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
         return this.sessions.asMap().computeIfPresent(ref, (key, session) -> {
             synchronized (session) {
                 if (session.isExpired(now)) {
+                    session.removed = true;
                     this.indexes.remove(session);
                     return null;
                 }
@@ -254,6 +247,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
             this.sessions.asMap().computeIfPresent(ref, (key, session) -> {
                 synchronized (session) {
                     if (session.isExpired(now)) {
+                        session.removed = true;
                         this.indexes.remove(session);
                         return null;
                     }
@@ -275,6 +269,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
             return false;
         }
         synchronized (removed) {
+            removed.removed = true;
             this.indexes.remove(removed);
             removeWaits(removed);
             return true;
@@ -298,6 +293,12 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public void clearAll() {
+        // Marked first, so that a write in place that holds one of them does not apply to a session gone.
+        this.sessions.asMap().values().forEach((session) -> {
+            synchronized (session) {
+                session.removed = true;
+            }
+        });
         this.sessions.invalidateAll();
         this.indexes.clear();
         this.shared.clear();
@@ -309,7 +310,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public AgentSession updateFlow(FlowCommand command) {
-        return write(command.ref(), command.now(), (session) -> {
+        return this.writes.write(command.ref(), command.now(), command.expiresAt(), (session) -> {
             session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
@@ -321,7 +322,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public AgentSession updateMetadata(MetadataCommand command) {
-        return write(command.ref(), command.now(), (session) -> {
+        return this.writes.write(command.ref(), command.now(), command.expiresAt(), (session) -> {
             session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
@@ -336,7 +337,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     @Override
     public SessionWait registerWait(RegisterWaitCommand command) {
         SessionWait wait = command.sessionWait();
-        write(wait.session(), wait.createdAt(), (session) -> {
+        this.writes.write(wait.session(), wait.createdAt(), command.sessionExpiresAt(), (session) -> {
             session.requireLease(command.fencingToken(), wait.createdAt());
             session.requireActive();
             session.flow = wait.flow();
@@ -397,7 +398,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
 
     @Override
     public List<SessionRef> sessionsOfUser(String tenant, String userId, Instant now) {
-        return ofUser(tenant, userId).filter((ref) -> live(ref, now) != null)
+        return ofUser(tenant, userId).filter((ref) -> this.writes.live(ref, now) != null)
             .sorted(Comparator.comparing(SessionRef::app).thenComparing(SessionRef::sessionId))
             .toList();
     }
@@ -438,39 +439,6 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     @Override
     public void ping() {
         this.sessions.estimatedSize();
-    }
-
-    private @Nullable MemorySession live(SessionRef ref, Instant now) {
-        MemorySession session = this.sessions.getIfPresent(ref);
-        if (session == null) {
-            return null;
-        }
-        synchronized (session) {
-            return session.isExpired(now) ? null : session;
-        }
-    }
-
-    /**
-     * Runs a change on one live session inside the cache's compute for it, so that writers of the session
-     * are serialized. An exception thrown by the change leaves the session as it was: every change checks
-     * before it mutates.
-     */
-    private AgentSession write(SessionRef ref, Instant now, Function<MemorySession, AgentSession> change) {
-        AgentSession[] result = new AgentSession[1];
-        this.sessions.asMap().computeIfPresent(ref, (key, session) -> {
-            synchronized (session) {
-                if (session.isExpired(now)) {
-                    this.indexes.remove(session);
-                    return null;
-                }
-                result[0] = change.apply(session);
-                return session;
-            }
-        });
-        if (result[0] == null) {
-            throw new SessionNotFoundException(ref);
-        }
-        return result[0];
     }
 
     private void removeWaits(MemorySession session) {

@@ -51,6 +51,9 @@ public record StateChanges(Map<String, @Nullable Object> session, Map<String, @N
      * @return the changes
      */
     public static StateChanges ofAll(List<? extends Map<String, ? extends @Nullable Object>> deltas) {
+        if (allEmpty(deltas)) {
+            return NONE;
+        }
         Map<String, @Nullable Object> session = new LinkedHashMap<>();
         Map<String, @Nullable Object> user = new LinkedHashMap<>();
         Map<String, @Nullable Object> app = new LinkedHashMap<>();
@@ -66,6 +69,15 @@ public record StateChanges(Map<String, @Nullable Object> session, Map<String, @N
             });
         }
         return (session.isEmpty() && user.isEmpty() && app.isEmpty()) ? NONE : new StateChanges(session, user, app);
+    }
+
+    private static boolean allEmpty(List<? extends Map<String, ?>> deltas) {
+        for (Map<String, ?> delta : deltas) {
+            if (!delta.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -101,6 +113,9 @@ public record StateChanges(Map<String, @Nullable Object> session, Map<String, @N
      */
     public static Map<String, Object> merge(Map<String, Object> app, Map<String, Object> user,
             Map<String, Object> session) {
+        if (app.isEmpty() && user.isEmpty()) {
+            return Map.copyOf(session);
+        }
         Map<String, Object> merged = new LinkedHashMap<>(app.size() + user.size() + session.size());
         merged.putAll(app);
         merged.putAll(user);

@@ -60,6 +60,9 @@ public final class SessionCodec {
      */
     static final int RECORD_ENVELOPE_DEPTH = 4;
 
+    /** More than the bytes of an event's JSON outside its strings' characters. */
+    static final int EVENT_ENVELOPE_BYTES = 512;
+
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -175,6 +178,53 @@ public final class SessionCodec {
     }
 
     /**
+     * A bound on the size of an event's JSON in UTF-8 bytes that costs no serialization: at least
+     * {@link #sizeOf(SessionEvent)} for an event of plain text (no data, no state delta, well-formed strings), and
+     * {@link Long#MAX_VALUE} for any other event, whose size only {@link #sizeOf(SessionEvent)} tells. A string of
+     * n chars takes at most 6n bytes in JSON (an escape {@code \u0000} is 6 bytes, a char encoded in UTF-8 at most
+     * 3), and the rest of the record (names, punctuation, seq, type and timestamp) less than
+     * {@value #EVENT_ENVELOPE_BYTES}.
+     * @param event the event
+     * @return a bound, or {@link Long#MAX_VALUE}
+     */
+    public long sizeUpperBound(SessionEvent event) {
+        if (event.data() != null || !event.stateDelta().isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        long chars = textChars(event.id()) + textChars(event.author())
+                + ((event.content() != null) ? textChars(event.content()) : 0);
+        for (Map.Entry<String, String> entry : event.metadata().entrySet()) {
+            // Each entry adds its two strings, their quotes, a colon and a comma: at most 6 bytes.
+            chars += textChars(entry.getKey()) + textChars(entry.getValue()) + 1;
+        }
+        return (chars < 0) ? Long.MAX_VALUE : EVENT_ENVELOPE_BYTES + 6 * chars;
+    }
+
+    /**
+     * The length of a well-formed string, or a large negative number (so that any sum stays negative) if it holds
+     * an unpaired surrogate, which only the writer's error reports.
+     */
+    private static long textChars(String text) {
+        return isWellFormed(text) ? text.length() : Integer.MIN_VALUE;
+    }
+
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                }
+                else {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * Reads an event.
      * @param ref the session it belongs to, named by the error if it does not parse
      * @param json the JSON
@@ -274,6 +324,10 @@ public final class SessionCodec {
         if (value == null) {
             return null;
         }
+        if (value instanceof String text && isPlainString(text)) {
+            // What the round trip would return, without writing and parsing it.
+            return text;
+        }
         return freeze(roundTrip(what, value, Object.class));
     }
 
@@ -308,6 +362,17 @@ public final class SessionCodec {
         Map<String, @Nullable Object> normalized = new LinkedHashMap<>(values.size());
         values.forEach((key, value) -> normalized.put(key, normalize("state value of '" + key + "'", value)));
         return normalized;
+    }
+
+    /**
+     * Whether a string reads back as itself under the limits: well-formed, within the string limit, and within
+     * the size limit even if every char took 6 bytes. A string that is not plain takes the round trip, which
+     * refuses it with the writer's or reader's message, or returns it.
+     */
+    private boolean isPlainString(String text) {
+        // 3 chars per char: the limit holds whether the reader counts chars or UTF-8 bytes.
+        return 3L * text.length() <= this.limits.maxStringLength()
+                && 6L * text.length() + 2 <= this.limits.maxSize() && isWellFormed(text);
     }
 
     private <T> T roundTrip(String what, Object value, Class<T> type) {

@@ -124,6 +124,41 @@ class SessionCodecTests {
     }
 
     @Test
+    void normalizeWhenStringAtSmallLimitsThenSameRefusalsAsTheRoundTrip() {
+        SessionCodec small = new SessionCodec(new ValueLimits(5, 10, 12, 10, 40));
+        assertThat(small.normalize("v", "abcd")).isEqualTo("abcd");
+        assertThat(small.normalize("v", "\u00e9\u00e9\u00e9")).isEqualTo("\u00e9\u00e9\u00e9");
+        assertThatIllegalArgumentException().isThrownBy(() -> small.normalize("v", "x".repeat(13)));
+        assertThatIllegalArgumentException().isThrownBy(() -> small.normalize("v", "\u0001".repeat(12)))
+            .withMessageContaining("bytes as JSON");
+        assertThatIllegalArgumentException().isThrownBy(() -> small.normalize("v", "\uD800"));
+    }
+
+    @Test
+    void sizeUpperBoundWhenPlainTextEventThenAtLeastItsSerializedSizeElseUnbounded() {
+        java.time.Instant at = java.time.Instant.parse("+99999-12-31T23:59:59.999999Z");
+        List<String> texts = List.of("", "hello", "\u0001\u0002\\\"".repeat(50), "\u00e9\u4e2d\uD83D\uDE00".repeat(40),
+                "x".repeat(5000));
+        for (String text : texts) {
+            for (dev.agentsession.EventType type : dev.agentsession.EventType.values()) {
+                dev.agentsession.SessionEvent event = new dev.agentsession.SessionEvent(Long.MAX_VALUE,
+                        "id-" + text.length(), type, "assistant", text, null, Map.of(),
+                        Map.of("k\u0001", text, "channel", "slack"), at);
+                assertThat(this.codec.sizeUpperBound(event)).isGreaterThanOrEqualTo(this.codec.sizeOf(event));
+            }
+        }
+        dev.agentsession.SessionEvent withData = new dev.agentsession.SessionEvent(1, "e",
+                dev.agentsession.EventType.TOOL_CALL, "a", null, JsonNodeFactory.instance.objectNode().put("k", 1),
+                Map.of(), Map.of(), at);
+        dev.agentsession.SessionEvent withDelta = new dev.agentsession.SessionEvent(1, "e",
+                dev.agentsession.EventType.STATE, "a", null, null, Map.of("k", 1), Map.of(), at);
+        dev.agentsession.SessionEvent unpaired = new dev.agentsession.SessionEvent(1, "e",
+                dev.agentsession.EventType.MESSAGE, "a", "a\uD800", null, Map.of(), Map.of(), at);
+        assertThat(List.of(withData, withDelta, unpaired)).allSatisfy(
+                (event) -> assertThat(this.codec.sizeUpperBound(event)).isEqualTo(Long.MAX_VALUE));
+    }
+
+    @Test
     void readWhenRecordIsBeyondTheLimitsThenCorruptedWithoutTheContent() {
         String secret = "{\"content\":\"my secret conversation\" oops";
         assertThatExceptionOfType(SessionDataCorruptedException.class)
