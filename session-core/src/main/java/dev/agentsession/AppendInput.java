@@ -34,14 +34,15 @@ record AppendInput(List<SessionEvent> events, List<Map<String, @Nullable Object>
         }
         List<SessionEvent> stored = new ArrayList<>(events.size());
         List<Map<String, @Nullable Object>> deltas = new ArrayList<>(events.size());
-        Set<String> seen = new HashSet<>();
+        // No set for a single event, the common append: it cannot repeat an id.
+        Set<String> seen = (events.size() > 1) ? new HashSet<>() : Set.of();
         for (NewEvent event : events) {
             Objects.requireNonNull(event, "events must not contain null");
             if (event.type() == EventType.COMPACTION) {
                 throw new IllegalArgumentException("COMPACTION events are written by compact, not appended");
             }
             String id = (event.id() != null) ? event.id() : ids.get();
-            if (!seen.add(id)) {
+            if (events.size() > 1 && !seen.add(id)) {
                 throw new IllegalArgumentException("Event id '" + id + "' appears twice in one append");
             }
             Map<String, @Nullable Object> delta = input.state(event.stateDelta());

@@ -28,6 +28,9 @@ final class SessionInput {
      * A state delta with checked keys and normalized values ({@code null} values kept: they delete).
      */
     Map<String, @Nullable Object> state(Map<String, ? extends @Nullable Object> delta) {
+        if (delta.isEmpty()) {
+            return Map.of();
+        }
         Map<String, @Nullable Object> checked = new LinkedHashMap<>(delta.size());
         delta.forEach((key, value) -> {
             Identifiers.requireValidStateKey(key);

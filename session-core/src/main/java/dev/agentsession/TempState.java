@@ -19,6 +19,9 @@ final class TempState {
      * A delta without its {@code temp:} keys, as the store takes it.
      */
     static Map<String, @Nullable Object> withoutTemp(Map<String, @Nullable Object> delta) {
+        if (delta.isEmpty()) {
+            return delta;
+        }
         Map<String, @Nullable Object> kept = new LinkedHashMap<>(delta);
         kept.keySet().removeIf((key) -> StateScope.of(key) == StateScope.TEMP);
         return kept;
