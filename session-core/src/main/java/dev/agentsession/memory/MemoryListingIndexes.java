@@ -38,9 +38,9 @@ final class MemoryListingIndexes {
      */
     void add(MemorySession session) {
         ListingKey key = session.listingKey();
-        AppKey app = AppKey.of(session.ref);
+        AppKey app = session.owner.app();
         this.byApp.computeIfAbsent(app, (k) -> newIndex()).add(key);
-        this.byUser.computeIfAbsent(UserKey.of(session.ref), (k) -> newIndex()).add(key);
+        this.byUser.computeIfAbsent(session.owner, (k) -> newIndex()).add(key);
         for (Map.Entry<String, String> entry : session.metadata.entrySet()) {
             this.byMetadata.computeIfAbsent(new MetadataKey(app, entry.getKey(), entry.getValue()), (k) -> newIndex())
                 .add(key);
@@ -52,9 +52,9 @@ final class MemoryListingIndexes {
      */
     void remove(MemorySession session) {
         ListingKey key = session.listingKey();
-        AppKey app = AppKey.of(session.ref);
+        AppKey app = session.owner.app();
         remove(this.byApp.get(app), key);
-        remove(this.byUser.get(UserKey.of(session.ref)), key);
+        remove(this.byUser.get(session.owner), key);
         for (Map.Entry<String, String> entry : session.metadata.entrySet()) {
             remove(this.byMetadata.get(new MetadataKey(app, entry.getKey(), entry.getValue())), key);
         }

@@ -2,7 +2,7 @@ package dev.agentsession.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +24,7 @@ import dev.agentsession.StaleSessionException;
 import dev.agentsession.flow.FlowState;
 import dev.agentsession.flow.WaitKey;
 import dev.agentsession.memory.MemoryListingIndexes.ListingKey;
+import dev.agentsession.memory.MemoryListingIndexes.UserKey;
 import dev.agentsession.store.LeaseFence;
 import dev.agentsession.history.Compaction;
 import dev.agentsession.store.HistoryReplay;
@@ -37,6 +38,9 @@ import org.jspecify.annotations.Nullable;
 final class MemorySession {
 
     final SessionRef ref;
+
+    /** The session's user in its app, made once: the key of its shared state and of its listing indexes. */
+    final UserKey owner;
 
     Map<String, String> metadata;
 
@@ -90,6 +94,7 @@ final class MemorySession {
 
     MemorySession(SessionRef ref, Map<String, String> metadata, Instant now, @Nullable Instant expiresAt) {
         this.ref = ref;
+        this.owner = UserKey.of(ref);
         this.metadata = Map.copyOf(metadata);
         this.createdAt = now;
         this.updatedAt = now;
@@ -155,7 +160,8 @@ final class MemorySession {
 
     /**
      * The events of a window in the effective history, walking back from the newest so that {@code recent(n)} reads
-     * n events and jumps over rewound ranges without reading them.
+     * n events and jumps over rewound ranges without reading them. They fill an array from its end, which becomes
+     * the immutable list the snapshot keeps without copying it again.
      */
     List<SessionEvent> window(EventWindow window) {
         if (!window.includeEvents()) {
@@ -170,22 +176,26 @@ final class MemorySession {
             List<SessionEvent> after = window(window.afterCompaction(Compaction.of(compaction).toSeq()));
             return Compaction.context(compaction, after, window);
         }
-        int limit = window.recentCount().orElse(Integer.MAX_VALUE);
-        List<SessionEvent> selected = new ArrayList<>();
         // Events before the first one kept were removed by history retention.
         long lowest = Math.max(window.afterSeq(), this.firstSeq - 1);
         List<RewoundRanges.Range> effective = this.rewound.effective(lowest, this.events.size());
-        for (int r = effective.size() - 1; r >= 0 && selected.size() < limit; r--) {
+        long candidates = 0;
+        for (RewoundRanges.Range interval : effective) {
+            candidates += interval.to() - interval.from() + 1;
+        }
+        SessionEvent[] selected = new SessionEvent[(int) Math.min(candidates,
+                window.recentCount().orElse(Integer.MAX_VALUE))];
+        int first = selected.length;
+        for (int r = effective.size() - 1; r >= 0 && first > 0; r--) {
             RewoundRanges.Range interval = effective.get(r);
-            for (long seq = interval.to(); seq >= interval.from() && selected.size() < limit; seq--) {
+            for (long seq = interval.to(); seq >= interval.from() && first > 0; seq--) {
                 SessionEvent event = this.events.get((int) seq - 1);
                 if (window.admits(event)) {
-                    selected.add(event);
+                    selected[--first] = event;
                 }
             }
         }
-        Collections.reverse(selected);
-        return selected;
+        return (first == 0) ? List.of(selected) : List.of(Arrays.copyOfRange(selected, first, selected.length));
     }
 
     /**

@@ -126,7 +126,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
                 }
             }
             synchronized (created) {
-                applyState(ref, state, created);
+                applyState(state, created);
                 this.indexes.add(created);
             }
             return created;
@@ -168,7 +168,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
             }
             session.requireVersion(command.expectedVersion());
             session.addEvents(added);
-            applyState(session.ref, StateChanges.ofAll(MemorySession.deltasOf(added)), session);
+            applyState(StateChanges.ofAll(MemorySession.deltasOf(added)), session);
             touch(session, command.now(), command.expiresAt());
             return snapshot(session, result);
         });
@@ -185,7 +185,7 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
             session.requireLease(command.fencingToken(), command.now());
             session.requireActive();
             session.requireVersion(command.expectedVersion());
-            applyState(session.ref, command.changes(), session);
+            applyState(command.changes(), session);
             touch(session, command.now(), command.expiresAt());
             return snapshot(session, List.of());
         });
@@ -454,12 +454,12 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
         this.indexes.add(session);
     }
 
-    private void applyState(SessionRef ref, StateChanges changes, MemorySession session) {
+    private void applyState(StateChanges changes, MemorySession session) {
         StateChanges.applyTo(session.state, changes.session());
-        this.shared.apply(ref, changes);
+        this.shared.apply(session.owner, changes);
     }
 
     private AgentSession snapshot(MemorySession session, List<SessionEvent> events) {
-        return session.snapshot(this.shared.merge(session.ref, session.state), events);
+        return session.snapshot(this.shared.merge(session.owner, session.state), events);
     }
 }

@@ -5,7 +5,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import dev.agentsession.SessionRef;
 import dev.agentsession.memory.MemoryListingIndexes.AppKey;
 import dev.agentsession.memory.MemoryListingIndexes.UserKey;
 import dev.agentsession.state.StateChanges;
@@ -23,23 +22,24 @@ final class MemorySharedState {
     /**
      * Applies the {@code user:} and {@code app:} changes of a write by a session.
      */
-    void apply(SessionRef ref, StateChanges changes) {
+    void apply(UserKey owner, StateChanges changes) {
         if (!changes.user().isEmpty()) {
-            StateChanges.applyTo(this.user.computeIfAbsent(UserKey.of(ref), (key) -> new ConcurrentHashMap<>()),
+            StateChanges.applyTo(this.user.computeIfAbsent(owner, (key) -> new ConcurrentHashMap<>()),
                     changes.user());
         }
         if (!changes.app().isEmpty()) {
-            StateChanges.applyTo(this.app.computeIfAbsent(AppKey.of(ref), (key) -> new ConcurrentHashMap<>()),
+            StateChanges.applyTo(this.app.computeIfAbsent(owner.app(), (key) -> new ConcurrentHashMap<>()),
                     changes.app());
         }
     }
 
     /**
      * A session's merged state: its app's, its user's and its own keys.
+     * @param owner the session's user, in its app
      */
-    Map<String, Object> merge(SessionRef ref, Map<String, Object> sessionState) {
-        return StateChanges.merge(this.app.getOrDefault(AppKey.of(ref), Map.of()),
-                this.user.getOrDefault(UserKey.of(ref), Map.of()), sessionState);
+    Map<String, Object> merge(UserKey owner, Map<String, Object> sessionState) {
+        return StateChanges.merge(this.app.getOrDefault(owner.app(), Map.of()),
+                this.user.getOrDefault(owner, Map.of()), sessionState);
     }
 
     /**
