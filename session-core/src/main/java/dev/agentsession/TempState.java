@@ -34,6 +34,10 @@ final class TempState {
     static AgentSession withTemp(AgentSession session, List<Map<String, @Nullable Object>> deltas) {
         Map<String, Object> state = null;
         for (Map<String, @Nullable Object> delta : deltas) {
+            if (delta.isEmpty()) {
+                // Most deltas are empty: skipped without an iterator.
+                continue;
+            }
             for (Map.Entry<String, @Nullable Object> entry : delta.entrySet()) {
                 if (StateScope.of(entry.getKey()) == StateScope.TEMP) {
                     if (state == null) {

@@ -35,8 +35,7 @@ final class MemoryHistory {
         SessionEvent marker = command.marker().withSeq(session.events.size() + 1);
         session.addEvents(List.of(marker));
         session.rewound = session.rewound.rewind(command.toSeq(), marker.seq());
-        session.state.clear();
-        session.state.putAll(rebuilt);
+        session.replaceState(rebuilt);
         return marker;
     }
 
@@ -81,7 +80,7 @@ final class MemoryHistory {
                 command.expiresAt());
         forked.initialState = source.initialState;
         forked.addEvents(HistoryReplay.forkedEvents(source.storedEvents(), source.rewound, command.atSeq()));
-        forked.state.putAll(HistoryReplay.sessionState(source.initialState, source.storedEvents(), source.rewound,
+        forked.replaceState(HistoryReplay.sessionState(source.initialState, source.storedEvents(), source.rewound,
                 command.atSeq()));
         return forked;
     }

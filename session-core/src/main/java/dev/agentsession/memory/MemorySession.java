@@ -27,6 +27,7 @@ import dev.agentsession.memory.MemoryListingIndexes.ListingKey;
 import dev.agentsession.memory.MemoryListingIndexes.UserKey;
 import dev.agentsession.store.LeaseFence;
 import dev.agentsession.history.Compaction;
+import dev.agentsession.state.StateChanges;
 import dev.agentsession.store.HistoryReplay;
 import dev.agentsession.store.RewoundRanges;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,11 @@ final class MemorySession {
 
     final Map<String, SessionEvent> eventsById = new HashMap<>();
 
-    final Map<String, Object> state = new LinkedHashMap<>();
+    /** The session-scope state; changed only through {@link #changeState(Map)} and {@link #replaceState(Map)}. */
+    private final Map<String, Object> state = new LinkedHashMap<>();
+
+    /** An immutable copy of {@link #state}, kept until it changes: most writes and reads do not change it. */
+    private @Nullable Map<String, Object> frozenState;
 
     /**
      * The session-scope state given at creation, which rewinds and forks rebuild from; once history retention removed
@@ -229,6 +234,35 @@ final class MemorySession {
             deltas.add(event.stateDelta());
         }
         return deltas;
+    }
+
+    /**
+     * The session-scope state as an immutable map, copied again only after a change.
+     */
+    Map<String, Object> state() {
+        if (this.frozenState == null) {
+            this.frozenState = Map.copyOf(this.state);
+        }
+        return this.frozenState;
+    }
+
+    /**
+     * Applies session-scope changes; a {@code null} value removes its key.
+     */
+    void changeState(Map<String, @Nullable Object> changes) {
+        if (!changes.isEmpty()) {
+            StateChanges.applyTo(this.state, changes);
+            this.frozenState = null;
+        }
+    }
+
+    /**
+     * Replaces the session-scope state, as a rewind or a fork rebuilt it.
+     */
+    void replaceState(Map<String, Object> rebuilt) {
+        this.state.clear();
+        this.state.putAll(rebuilt);
+        this.frozenState = null;
     }
 
     /**

@@ -455,11 +455,11 @@ public final class MemorySessionStore implements SessionStore, WaitStore, UserDa
     }
 
     private void applyState(StateChanges changes, MemorySession session) {
-        StateChanges.applyTo(session.state, changes.session());
+        session.changeState(changes.session());
         this.shared.apply(session.owner, changes);
     }
 
     private AgentSession snapshot(MemorySession session, List<SessionEvent> events) {
-        return session.snapshot(this.shared.merge(session.owner, session.state), events);
+        return session.snapshot(this.shared.merge(session.owner, session.state()), events);
     }
 }
