@@ -465,7 +465,10 @@ public class DefaultSessionManager implements SessionManager {
     }
 
     private Instant now() {
-        return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // What truncatedTo(MICROS) returns, without its arithmetic on the time of day, on every call.
+        Instant now = this.clock.instant();
+        int nanos = now.getNano();
+        return (nanos % 1000 == 0) ? now : Instant.ofEpochSecond(now.getEpochSecond(), nanos - nanos % 1000);
     }
 
     private @Nullable Instant expiry(Instant now) {

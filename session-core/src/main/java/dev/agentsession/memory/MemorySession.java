@@ -185,8 +185,8 @@ final class MemorySession {
         long lowest = Math.max(window.afterSeq(), this.firstSeq - 1);
         List<RewoundRanges.Range> effective = this.rewound.effective(lowest, this.events.size());
         long candidates = 0;
-        for (RewoundRanges.Range interval : effective) {
-            candidates += interval.to() - interval.from() + 1;
+        for (int r = 0; r < effective.size(); r++) {
+            candidates += effective.get(r).to() - effective.get(r).from() + 1;
         }
         SessionEvent[] selected = new SessionEvent[(int) Math.min(candidates,
                 window.recentCount().orElse(Integer.MAX_VALUE))];

@@ -130,6 +130,10 @@ public record RewoundRanges(List<Range> ranges) {
      * @return the intervals
      */
     public List<Range> effective(long afterSeq, long lastSeq) {
+        if (this.ranges.isEmpty()) {
+            // The common case, on every read of a session never rewound: one interval, no list to grow.
+            return (afterSeq < lastSeq) ? List.of(new Range(afterSeq + 1, lastSeq)) : List.of();
+        }
         List<Range> intervals = new ArrayList<>();
         long next = afterSeq + 1;
         for (Range range : this.ranges) {
