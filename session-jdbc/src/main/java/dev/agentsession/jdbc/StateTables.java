@@ -166,14 +166,15 @@ final class StateTables {
                     Scope.of(settings, dialect, "USER_STATE", "USER_HASH", List.of("APP_HASH", "TENANT", "APP",
                             "USER_ID")),
                     Scope.of(settings, dialect, "APP_STATE", "APP_HASH", List.of()),
-                    settings.resolve("""
+                    // Read after every append: on H2 a union is parsed anew on each call unless wrapped.
+                    dialect.repeatedUnion(settings.resolve("""
                             SELECT 'A' AS SCOPE, A.STATE_KEY, A.VALUE_JSON FROM ${prefix}APP_STATE A
                                 JOIN ${prefix}SESSIONS S ON A.APP_HASH = S.APP_HASH WHERE S.ID = ?
                             UNION ALL SELECT 'U' AS SCOPE, U.STATE_KEY, U.VALUE_JSON FROM ${prefix}USER_STATE U
                                 JOIN ${prefix}SESSIONS S ON U.USER_HASH = S.USER_HASH WHERE S.ID = ?
                             UNION ALL SELECT 'S' AS SCOPE, STATE_KEY, VALUE_JSON FROM ${prefix}SESSION_STATE
                                 WHERE SESSION_PK = ?
-                            """),
+                            """)),
                     settings.resolve("""
                             SELECT APP, STATE_KEY, VALUE_JSON FROM ${prefix}USER_STATE WHERE TENANT = ? AND USER_ID = ?
                             """),
