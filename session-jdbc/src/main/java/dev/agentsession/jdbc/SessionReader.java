@@ -100,14 +100,19 @@ final class SessionReader {
                     WHERE E.SESSION_PK = (SELECT ID FROM ${prefix}SESSIONS WHERE REF_HASH = ?) AND E.SEQ > ?
                     AND E.SEQ <= (SELECT EVENT_COUNT FROM ${prefix}SESSIONS WHERE REF_HASH = ?)\
                 """.formatted(columns("W.SEQ", "NULL", "W.EVENT_JSON")));
-        // A context window: the COMPACTION event the row names, then the window's events after its range.
+        // A context window: the COMPACTION event the row names, then the window's events after its range. The
+        // range starts after the later of the compaction's end and the window's own start, as one bound: given two,
+        // SQLite walks the index from the lower one and filters every compacted event on the other.
         this.context = settings.resolve("""
                 UNION ALL SELECT 'C' AS K, %s FROM ${prefix}EVENTS C
                     WHERE C.SESSION_PK = (SELECT ID FROM ${prefix}SESSIONS WHERE REF_HASH = ?)
                     AND C.SEQ = (SELECT COMPACTION_SEQ FROM ${prefix}SESSIONS WHERE REF_HASH = ?)
-                """.formatted(columns("C.SEQ", "NULL", "C.EVENT_JSON")))
-                + this.window + settings.resolve(
-                        " AND E.SEQ > (SELECT COMPACTED_TO_SEQ FROM ${prefix}SESSIONS WHERE REF_HASH = ?)");
+                UNION ALL SELECT 'E' AS K, %s FROM (SELECT E.SEQ, E.EVENT_JSON FROM ${prefix}EVENTS E
+                    WHERE E.SESSION_PK = (SELECT ID FROM ${prefix}SESSIONS WHERE REF_HASH = ?)
+                    AND E.SEQ > (SELECT CASE WHEN COMPACTED_TO_SEQ > ? THEN COMPACTED_TO_SEQ ELSE ? END
+                        FROM ${prefix}SESSIONS WHERE REF_HASH = ?)
+                    AND E.SEQ <= (SELECT EVENT_COUNT FROM ${prefix}SESSIONS WHERE REF_HASH = ?)\
+                """.formatted(columns("C.SEQ", "NULL", "C.EVENT_JSON"), columns("W.SEQ", "NULL", "W.EVENT_JSON")));
     }
 
     /**
@@ -136,7 +141,8 @@ final class SessionReader {
         if (window.includeEvents()) {
             if (window.fromCompaction()) {
                 select.append(this.context);
-                args.addAll(List.of(refHash, refHash, refHash, window.afterSeq(), refHash, refHash));
+                args.addAll(List.of(refHash, refHash, refHash, window.afterSeq(), window.afterSeq(), refHash,
+                        refHash));
             }
             else {
                 select.append(this.window);
