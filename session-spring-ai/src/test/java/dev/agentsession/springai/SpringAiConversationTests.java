@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.agentsession.EventType;
 import dev.agentsession.EventWindow;
@@ -12,6 +13,7 @@ import dev.agentsession.SessionManager;
 import dev.agentsession.SessionQuery;
 import dev.agentsession.SessionRef;
 import dev.agentsession.conversation.ConversationRefResolver;
+import dev.agentsession.history.Summarizer;
 import dev.agentsession.store.SessionStore;
 import dev.agentsession.testservers.BootBackend;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring AI itself on every backend: a Boot application with the Agent Session starter, this adapter and Spring AI's
  * chat memory auto-configuration, configured by properties only, runs a {@link ChatClient} with the
  * {@link MessageChatMemoryAdvisor} through a conversation longer than the window, with tool calls that Spring AI
- * executes. The scripted model records each prompt: what it saw and what is stored are both checked.
+ * executes. The scripted model records each prompt: what it saw and what is stored are both checked. With
+ * {@code agent.session.history.compaction.max-turns} and a {@link Summarizer} bean, the starter compacts after the
+ * appends the memory advisor makes, and the prompts show the application's system prompt first, then the summary (a
+ * question and its answer) and the last turns, through the window memory and the log memory; the log keeps every
+ * message.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(BootBackend.class)
@@ -53,6 +59,8 @@ class SpringAiConversationTests {
     private static final String SYSTEM = "You are a weather assistant.";
 
     private static final int TURNS = 14;
+
+    private static final int COMPACTED_TURNS = 6;
 
     // MessageWindowChatMemory's default and the adapter's default max-messages.
     private static final int WINDOW = 20;
@@ -227,5 +235,79 @@ class SpringAiConversationTests {
             }
         }
         return history.subList(start, history.size());
+    }
+
+    @Test
+    void chatClientWhenWindowMemoryAndCompactionThenModelSeesSummaryAndLastTurns() {
+        compactingRunner().run(this::converseWithCompactionAndCheck);
+    }
+
+    @Test
+    void chatClientWhenLogMemoryAndCompactionThenModelSeesSummaryAndLastTurns() {
+        compactingRunner().withPropertyValues("agent.session.spring-ai.chat-memory=log")
+            .run(this::converseWithCompactionAndCheck);
+    }
+
+    /**
+     * Compacts to the last two turns after each append, with a summarizer that lists the user's questions after the
+     * previous summary.
+     */
+    private ApplicationContextRunner compactingRunner() {
+        Summarizer summarizer = (events, previous) -> ((previous != null) ? previous + ", " : "questions: ")
+                + events.stream()
+                    .filter((event) -> event.type() == EventType.MESSAGE && "user".equals(event.author()))
+                    .map(SessionEvent::content)
+                    .collect(Collectors.joining(", "));
+        return runner().withBean(Summarizer.class, () -> summarizer)
+            .withPropertyValues("spring.application.name=compacting-agent-" + UUID.randomUUID(),
+                    "agent.session.history.compaction.max-turns=2");
+    }
+
+    /**
+     * Runs a conversation of {@value #COMPACTED_TURNS} turns with compaction and checks the prompts and the log.
+     */
+    private void converseWithCompactionAndCheck(AssertableApplicationContext context) {
+        assertThat(context).as(this.backend.name()).hasNotFailed();
+        ScriptedChatModel model = new ScriptedChatModel();
+        ChatClient client = ChatClient.builder(model)
+            .defaultSystem(SYSTEM)
+            .defaultAdvisors(MessageChatMemoryAdvisor.builder(context.getBean(ChatMemory.class)).build())
+            .build();
+        String conversation = "conversation-" + UUID.randomUUID();
+        for (int turn = 1; turn <= COMPACTED_TURNS; turn++) {
+            model.then(AssistantMessage.builder().content("answer " + turn).build());
+            client.prompt()
+                .user("question " + turn)
+                .advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, conversation))
+                .call()
+                .content();
+        }
+
+        // The advisor reads the memory before it stores the new question. Storing question k made three turns, so
+        // turn k - 2 was compacted: the prompt of call c shows the summary of questions 1 to c - 3, the last two
+        // turns and the new question.
+        assertThat(texts(model.prompts().get(2).getInstructions())).containsExactly("SYSTEM:" + SYSTEM,
+                "USER:question 1", "ASSISTANT:answer 1", "USER:question 2", "ASSISTANT:answer 2", "USER:question 3");
+        for (int call = 4; call <= COMPACTED_TURNS; call++) {
+            StringBuilder summary = new StringBuilder("questions: question 1");
+            for (int compacted = 2; compacted <= call - 3; compacted++) {
+                summary.append(", question ").append(compacted);
+            }
+            assertThat(texts(model.prompts().get(call - 1).getInstructions())).as("prompt of call %d", call)
+                .containsExactly("SYSTEM:" + SYSTEM, "USER:" + MessageEvents.SUMMARY_REQUEST, "ASSISTANT:" + summary,
+                        "USER:question " + (call - 2),
+                        "ASSISTANT:answer " + (call - 2), "USER:question " + (call - 1),
+                        "ASSISTANT:answer " + (call - 1), "USER:question " + call);
+        }
+        SessionManager sessions = context.getBean(SessionManager.class);
+        SessionRef ref = context.getBean(ConversationRefResolver.class).resolve(conversation);
+        List<SessionEvent> log = sessions.events(ref, 1, 1000);
+        assertThat(log).filteredOn((event) -> event.type() == EventType.MESSAGE).hasSize(2 * COMPACTED_TURNS);
+        assertThat(log).filteredOn((event) -> event.type() == EventType.COMPACTION).hasSize(COMPACTED_TURNS - 2);
+        sessions.delete(ref);
+    }
+
+    private static List<String> texts(List<Message> messages) {
+        return messages.stream().map((message) -> message.getMessageType().name() + ":" + message.getText()).toList();
     }
 }
