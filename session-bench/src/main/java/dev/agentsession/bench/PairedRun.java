@@ -10,7 +10,6 @@ import java.util.UUID;
 import dev.agentsession.DefaultSessionManager;
 import dev.agentsession.EventWindow;
 import dev.agentsession.NewEvent;
-import dev.agentsession.NewSession;
 import dev.agentsession.SessionManager;
 import dev.agentsession.SessionRef;
 import dev.agentsession.SessionSettings;
@@ -92,7 +91,7 @@ public final class PairedRun {
             Object conversation = null;
             for (int round = 0; round < rounds; round++) {
                 if (ref == null || !SessionBenchmarks.reusesReadTarget(history)) {
-                    ref = conversation(sessions, app, history);
+                    ref = SessionBenchmarks.conversation(sessions, app, history);
                     conversation = other.conversation(history);
                 }
                 for (int sample = 0; sample < samples; sample++) {
@@ -133,19 +132,6 @@ public final class PairedRun {
         double[] measured = Arrays.copyOfRange(times, Math.min(warmup, times.length - 1), times.length);
         Arrays.sort(measured);
         return measured[measured.length / 2];
-    }
-
-    private static SessionRef conversation(SessionManager sessions, String app, int history) {
-        SessionRef ref = sessions.create(NewSession.forUser(app, "user-" + UUID.randomUUID())).ref();
-        List<NewEvent> chunk = new ArrayList<>();
-        for (int i = 0; i < history; i++) {
-            chunk.add(NewEvent.message((i % 2 == 0) ? "user" : "assistant", "history message number " + i));
-            if (chunk.size() == 100 || i == history - 1) {
-                sessions.append(ref, chunk, null);
-                chunk.clear();
-            }
-        }
-        return ref;
     }
 
     private static String row(Peer peer, int history, String operation, double ours, double theirs) {

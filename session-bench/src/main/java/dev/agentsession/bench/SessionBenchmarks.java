@@ -157,12 +157,20 @@ public class SessionBenchmarks {
     }
 
     private SessionRef sessionWithHistory(int events) {
-        SessionRef ref = this.sessions.create(NewSession.forUser(this.app, "user-" + UUID.randomUUID())).ref();
+        return conversation(this.sessions, this.app, events);
+    }
+
+    /**
+     * A new session of a new user of the app holding {@code history} alternating user and assistant messages,
+     * appended a hundred at a time.
+     */
+    static SessionRef conversation(SessionManager sessions, String app, int history) {
+        SessionRef ref = sessions.create(NewSession.forUser(app, "user-" + UUID.randomUUID())).ref();
         List<NewEvent> chunk = new ArrayList<>();
-        for (int i = 0; i < events; i++) {
+        for (int i = 0; i < history; i++) {
             chunk.add(NewEvent.message((i % 2 == 0) ? "user" : "assistant", "history message number " + i));
-            if (chunk.size() == 100 || i == events - 1) {
-                this.sessions.append(ref, chunk, null);
+            if (chunk.size() == 100 || i == history - 1) {
+                sessions.append(ref, chunk, null);
                 chunk.clear();
             }
         }
